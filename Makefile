@@ -1,0 +1,54 @@
+# Every task is a make target; CI and the README call these same targets.
+# `make site` and `make test` set up the virtual environment from the pinned requirements first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help site site-html test test-all check preview bench new report clean
+
+help:  ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+site: $(STAMP)  ## Validate the content and build the whole site, PDFs included, into site/
+	$(PY) scripts/build.py
+
+site-html: $(STAMP)  ## Build the site without PDFs (quicker)
+	$(PY) scripts/build.py --no-pdf
+
+check: $(STAMP)  ## Check the content (fast, no PDFs): fields, taxonomy, links, headings, safety
+	$(PY) scripts/validate.py content
+
+test: $(STAMP) $(NODE_STAMP)  ## Run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-all: $(STAMP) $(NODE_STAMP)  ## The test suite plus browser checks of every page in the sitemap
+	LIBRARY_TEST_ALL=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+preview: $(STAMP)  ## Serve the site on http://127.0.0.1:8000 with live reload (no PDFs)
+	LIBRARY_PDF=0 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+bench: $(STAMP)  ## Measure build speed, page weight, index size and PDF throughput (QUICK=1 for small sizes)
+	$(PY) scripts/bench.py $(if $(QUICK),--quick,)
+
+new: $(STAMP)  ## Start a new resource from its type's template
+	$(PY) scripts/new_resource.py
+
+report: $(STAMP)  ## Content health: reviews due, uncovered domains and audiences
+	$(PY) scripts/report.py
+
+clean:  ## Remove the built site, caches and the virtual environment
+	rm -rf site site.tmp site.old .cache $(VENV) node_modules test-results .pytest_cache

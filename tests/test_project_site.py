@@ -1,0 +1,28 @@
+"""The project's own content builds in strict mode and every resource appears where it should."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, SiteProject
+
+
+def test_project_content_validates():
+    from macros.validation import validate_content
+
+    result = validate_content(ROOT / "content")
+    assert [str(p) for p in result.problems if p.severity == "error"] == []
+    counts = {t.id: len(result.catalogue.of_type(t)) for t in result.catalogue.taxonomy.types}
+    assert all(n >= 3 for n in counts.values()), counts
+
+
+def test_project_site_builds_strict(tmp_path: Path):
+    project = SiteProject(tmp_path / "own")
+    shutil.rmtree(project.content)
+    shutil.copytree(ROOT / "content", project.content)
+    result = project.build()
+    assert result.code == 0, result.output
+    home = result.html()
+    for rtype in ("briefings", "one-minute-guides", "practice-tools"):
+        assert f'href="{rtype}/"' in home
