@@ -27,6 +27,8 @@ def _configure_logging(verbose: bool) -> None:
         root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     root.propagate = False
+    # mkdocs-macros announces every module and variable it finds at INFO: noise for editors.
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, *, pdf: bool = True, verbose: bool = False) -> int:
