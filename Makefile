@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
-STAMP  := $(VENV)/.installed
+STAMP  := $(VENV)/.installed-site
+DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
@@ -14,8 +15,12 @@ NODE_STAMP := node_modules/.installed
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
@@ -32,16 +37,16 @@ site-html: $(STAMP)  ## Build the site without PDFs (quicker)
 check: $(STAMP)  ## Check the content (fast, no PDFs): fields, taxonomy, links, headings, safety
 	$(PY) scripts/validate.py content
 
-test: $(STAMP) $(NODE_STAMP)  ## Run the whole test suite
+test: $(DEV_STAMP) $(NODE_STAMP)  ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-all: $(STAMP) $(NODE_STAMP)  ## The test suite plus browser checks of every page in the sitemap
+test-all: $(DEV_STAMP) $(NODE_STAMP)  ## The test suite plus browser checks of every page in the sitemap
 	LIBRARY_TEST_ALL=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 preview: $(STAMP)  ## Serve the site on http://127.0.0.1:8000 with live reload (no PDFs)
 	LIBRARY_PDF=0 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-bench: $(STAMP)  ## Measure build speed, page weight, index size and PDF throughput (QUICK=1 for small sizes)
+bench: $(DEV_STAMP)  ## Measure build speed, page weight, index size and PDF throughput (QUICK=1 for small sizes)
 	$(PY) scripts/bench.py $(if $(QUICK),--quick,)
 
 new: $(STAMP)  ## Start a new resource from its type's template
