@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help site site-html test test-all check preview bench new report clean
+.PHONY: help site site-html test test-all check preview bench new report generated clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,8 +52,11 @@ bench: $(DEV_STAMP)  ## Measure build speed, page weight, index size and PDF thr
 new: $(STAMP)  ## Start a new resource from its type's template
 	$(PY) scripts/new_resource.py
 
-report: $(STAMP)  ## Content health: reviews due, uncovered domains and audiences
+report: $(STAMP)  ## Content health: reviews due, uncovered domains and audiences, missing PDFs
 	$(PY) scripts/report.py
+
+generated: $(STAMP)  ## Remake the front matter schema and CONTRIBUTING.md's field list from the content model
+	$(PY) scripts/generated.py
 
 clean:  ## Remove the built site, caches and the virtual environment
 	rm -rf site site.tmp site.old .cache $(VENV) node_modules test-results .pytest_cache

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 from .model import Resource
 from .taxonomy import Audience, Domain, ResourceType, Taxonomy
@@ -53,13 +56,35 @@ class Catalogue:
         chosen = [self.get(slug) for slug in resource.related]
         result = [r for r in chosen if r is not None and r.slug != resource.slug]
         seen = {resource.slug, *(r.slug for r in result)}
-
-        def score(other: Resource) -> tuple[int, int, str]:
-            shared_domains = len(set(other.pqs) & set(resource.pqs))
-            shared_audiences = len(set(other.audiences) & set(resource.audiences))
-            return (-(2 * shared_domains + shared_audiences), -other.updated.toordinal(), other.title)
-
-        candidates = [r for r in self.resources if r.slug not in seen
-                      and (set(r.pqs) & set(resource.pqs)) and (set(r.audiences) & set(resource.audiences))]
-        result.extend(sorted(candidates, key=score))
+        # Only resources sharing a domain and an audience can qualify: count what each shares from
+        # indexes by domain and by audience (C-level counting) rather than comparing every pair.
+        by_domain, by_audience, rank = self._related_index()
+        shared_domains = Counter(chain.from_iterable(by_domain.get(d, ()) for d in {d.id for d in resource.pqs}))
+        shared_audiences = Counter(chain.from_iterable(by_audience.get(a, ()) for a in {a.id for a in resource.audiences}))
+        resources = self.resources
+        scored = [(-(2 * domains + shared_audiences[position]), rank[position], position)
+                  for position, domains in shared_domains.items()
+                  if position in shared_audiences and resources[position].slug not in seen]
+        result.extend(resources[position] for *_, position in heapq.nsmallest(limit, scored))
         return result[:limit]
+
+    def _related_index(self):
+        """Positions of the resources by domain id and by audience id, and each one's tie-break rank."""
+        index = self.__dict__.get("_related")
+        if index is None:
+            by_domain: dict[str, list[int]] = {}
+            by_audience: dict[str, list[int]] = {}
+            for position, r in enumerate(self.resources):
+                for domain in {d.id for d in r.pqs}:
+                    by_domain.setdefault(domain, []).append(position)
+                for audience in {a.id for a in r.audiences}:
+                    by_audience.setdefault(audience, []).append(position)
+            # Ties go to the most recently updated, then by title: one precomputed number per resource.
+            order = sorted(range(len(self.resources)),
+                           key=lambda p: (-self.resources[p].updated.toordinal(), self.resources[p].title))
+            rank = [0] * len(self.resources)
+            for place, position in enumerate(order):
+                rank[position] = place
+            index = (by_domain, by_audience, rank)
+            object.__setattr__(self, "_related", index)
+        return index

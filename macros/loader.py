@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +23,7 @@ FOLDER_DEFAULTS = ".meta.yml"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISBN_CHARS_RE = re.compile(r"[\s-]")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
+INLINE_CODE_RE = re.compile(r"`[^`]*`")
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 MD_LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F'’]+")
@@ -54,9 +57,47 @@ def resource_files(docs_dir: Path, taxonomy: Taxonomy) -> list[tuple[Path, str]]
     return found
 
 
+# The last catalogue loaded, by everything it was loaded from: `make site` validates the content and
+# then the build's hook loads it again in the same process, and parsing thousands of files twice
+# was a large share of the build (see BENCHMARKS.md).
+_last_load: dict[tuple, LoadResult] = {}
+
+
+def _load_key(docs_dir: Path, today: date) -> tuple:
+    """What a load depends on: the bytes of every file under the content folder, the working folder, the date."""
+    digest = hashlib.blake2b(digest_size=20)
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+            except OSError:
+                digest.update(b"\1unreadable")
+    return (str(docs_dir.resolve()), os.getcwd(), today, digest.hexdigest())
+
+
 def load_catalogue(docs_dir: Path, taxonomy: Taxonomy | None = None, *, today: date | None = None) -> LoadResult:
-    """Load and check every resource; the catalogue holds only those without errors."""
+    """Load and check every resource; the catalogue holds only those without errors.
+
+    A second load of unchanged content (same bytes, same day) reuses the first: the catalogue
+    is immutable, and the caller gets its own list of problems.
+    """
     docs_dir = Path(docs_dir)
+    key = _load_key(docs_dir, today or date.today()) if taxonomy is None else None
+    if key is not None and key in _last_load:
+        cached = _last_load[key]
+        return LoadResult(cached.catalogue, list(cached.problems))
+    result = _load_catalogue(docs_dir, taxonomy, today=today)
+    if key is not None:
+        _last_load.clear()
+        _last_load[key] = LoadResult(result.catalogue, list(result.problems))
+    return result
+
+
+def _load_catalogue(docs_dir: Path, taxonomy: Taxonomy | None, *, today: date | None) -> LoadResult:
     if taxonomy is None:
         try:
             taxonomy = load_taxonomy(docs_dir / TAXONOMY_FILE)
@@ -337,9 +378,10 @@ class _ResourceReader:
     def _check_body(self, fm: FrontMatter) -> None:
         """Refuse what must never reach the site: raw script, handlers, script URLs."""
         offset = fm.body_line - 1
-        for line, message in find_unsafe_html(strip_code(fm.body)):
+        stripped = strip_code(fm.body)
+        for line, message in find_unsafe_html(stripped):
             self.problem(line + offset, message, "contributed content cannot run code; remove it")
-        for number, text in enumerate(strip_code(fm.body).split("\n"), start=fm.body_line):
+        for number, text in enumerate(stripped.split("\n"), start=fm.body_line):
             for target in MD_LINK_RE.findall(text):
                 if is_script_url(target):
                     self.problem(number, f"'{url_scheme(target)}:' link is not allowed", "link to a web page (https://…) instead")
@@ -347,13 +389,15 @@ class _ResourceReader:
 
 def strip_code(body: str) -> str:
     """The body with fenced code blocks blanked (line numbers kept), so examples are not checked."""
+    if "`" not in body and "~~~" not in body:
+        return body  # no fence and no inline code: nothing to blank (most bodies; it runs several times per file)
     out, fenced = [], False
     for line in body.split("\n"):
         if FENCE_RE.match(line):
             fenced = not fenced
             out.append("")
         else:
-            out.append("" if fenced else re.sub(r"`[^`]*`", "", line))
+            out.append("" if fenced else (INLINE_CODE_RE.sub("", line) if "`" in line else line))
     return "\n".join(out)
 
 

@@ -6,6 +6,8 @@ Only pages that opt in with `render_macros: true` run these; resource pages neve
 from __future__ import annotations
 
 from . import library as library_module
+from .finder_index import facet_counts_for, finder_facets
+from .health import content_health
 from .library import Library
 
 
@@ -43,6 +45,22 @@ def register(env) -> None:
         return _library().renderer.render("browse-domains.html", page_url())
 
     @env.macro
+    def content_health_report() -> str:
+        """Reviews due, PQS domains and audiences with no resources, and resources with no PDF."""
+        lib = _library()
+        # PDFs are made before any page (on_pre_build); with PDFs off there is nothing to compare with.
+        pdf_slugs = set(lib.pdfs) if getattr(lib, "pdf_set", None) is not None else None
+        return lib.renderer.render("content-health.html", page_url(),
+                                   health=content_health(lib.catalogue, pdf_slugs=pdf_slugs))
+
+    @env.macro
     def resource_count() -> int:
         """How many resources the library holds."""
         return len(_library().catalogue)
+
+    @env.macro
+    def resource_finder() -> str:
+        """The finder's search form and facets, with every resource by type for readers without JavaScript."""
+        lib = _library()
+        return lib.renderer.render("resource-finder.html", page_url(), facets=finder_facets(lib.catalogue.taxonomy),
+                                   counts=facet_counts_for(lib.catalogue))

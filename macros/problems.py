@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -71,4 +72,5 @@ def report(problems: Iterable[Problem], *, stream, github: bool = False) -> None
     for problem in sorted(problems):
         print(problem, file=stream)
         if github:
-            print(problem.github_annotation(), file=stream)
+            # The Actions runner reads workflow commands from standard output.
+            print(problem.github_annotation(), file=sys.stdout, flush=True)

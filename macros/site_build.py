@@ -22,7 +22,12 @@ def _configure_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     root = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_library", False) for h in root.handlers):
+    ours = [h for h in root.handlers if getattr(h, "_library", False)]
+    if ours:
+        # Report to the current stderr: a second build in one process (as in the tests) may capture it elsewhere.
+        # (Assigned, not setStream(): that flushes the old stream, which may be closed by now.)
+        ours[0].stream = sys.stderr
+    else:
         handler._library = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .content_checks import check_content
+from .coverage import coverage_pages
 from .loader import LoadResult, load_catalogue
+from .pathways import load_pathways, pathway_pages
 from .problems import Problem
 
 
 def validate_content(docs_dir: Path) -> LoadResult:
-    """Load the catalogue and return it with every problem found (errors and warnings)."""
-    return load_catalogue(Path(docs_dir))
+    """Load the catalogue, run the body checks, and return it with every problem found (errors and warnings)."""
+    result = load_catalogue(Path(docs_dir))
+    pathways = load_pathways(Path(docs_dir), result.catalogue)
+    result.problems.extend(pathways.problems)
+    # Resources may link to the pages the build generates beyond the browse pages.
+    generated = [page.src_uri for page in (*coverage_pages(result.catalogue), *pathway_pages(pathways.pathways))]
+    # The body checks repeat the loader's message for a script link it also found: report it once.
+    seen = set(result.problems)
+    for problem in check_content(Path(docs_dir), result, generated=generated):
+        if problem not in seen:
+            seen.add(problem)
+            result.problems.append(problem)
+    return result
 
 
 def summary_line(problems: list[Problem], resources: int) -> str:

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from macros.site_build import build_site  # noqa: E402
 from macros.validation import validate_content  # noqa: E402
 
-SITE_PAGES = ("index.md", "find-resources.md", "about.md", "accessibility.md")
+SITE_PAGES = ("index.md", "find-resources.md", "about.md", "accessibility.md", "editors.md")
 
 
 @dataclass
@@ -53,10 +53,8 @@ class SiteProject:
             src = ROOT / "content" / page
             if src.exists():
                 shutil.copy(src, self.content / page)
-        for extra in ("pathways.yml",):
-            src = ROOT / "content" / extra
-            if src.exists():
-                shutil.copy(src, self.content / extra)
+        # content/pathways.yml is not copied: it names the project's own resources, which a fixture
+        # project does not have. Tests that need pathways write their own.
 
     def write(self, relpath: str, text: str | bytes) -> Path:
         """Write a file under content/ (text is dedented)."""

@@ -1,0 +1,1 @@
+"""Browser tests: the built site in headless Chromium (accessibility, keyboard, mobile, print, network)."""

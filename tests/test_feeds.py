@@ -1,0 +1,131 @@
+"""The Atom feed, the sitemap's last-modified dates, and "Cite this resource"."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+
+from macros.citations import harvard_name
+from macros.model import Person
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+SITE = "https://resources.example.org/"
+
+
+@pytest.fixture
+def many_project(project):
+    """22 resources with distinct dates, so the feed has to choose the newest 20."""
+    for n in range(22):
+        folder = ("briefings", "one-minute-guides", "practice-tools")[n % 3]
+        reviewed = {"reviewed": f"2025-{(n % 12) + 1:02d}-15"} if n % 4 == 0 else {}
+        project.resource(folder, f"resource-{n:02d}", published=f"20{10 + n}-01-{(n % 27) + 1:02d}",
+                         title=f"Resource number {n:02d} & more", **reviewed,
+                         authors=[{"name": "Sam Example", "role": "Practice lead"}, {"name": "Research team"}])
+    return project
+
+
+def test_feed_is_well_formed_atom_with_the_newest_20_resources(many_project):
+    result = many_project.build()
+    assert result.code == 0, result.output
+    feed = ET.parse(result.site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for tag in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{tag}") is not None, tag
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == SITE + "feed.xml"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 20
+    catalogue = many_project.validate().catalogue
+    newest = sorted(catalogue, key=lambda r: (-r.updated.toordinal(), r.title))[:20]
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [r.title for r in newest]
+    assert "Resource number 00 & more" in [r.title for r in newest]  # reviewed recently, so it counts as new
+    ids = set()
+    for entry, resource in zip(entries, newest):
+        ids.add(entry.findtext(f"{ATOM}id"))
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == SITE + resource.url
+        assert entry.findtext(f"{ATOM}published") == f"{resource.published.isoformat()}T00:00:00Z"
+        assert entry.findtext(f"{ATOM}updated") == f"{resource.updated.isoformat()}T00:00:00Z"
+        assert entry.findtext(f"{ATOM}summary") == resource.summary
+        assert [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}author")] == ["Sam Example", "Research team"]
+        terms = {c.get("term") for c in entry.findall(f"{ATOM}category")}
+        assert terms >= {resource.type.id, "practice-supervisors", "cf-7"}
+    assert len(ids) == 20 and all(i.startswith("tag:resources.example.org,") for i in ids)
+    assert feed.findtext(f"{ATOM}updated") == f"{max(r.updated for r in catalogue).isoformat()}T00:00:00Z"
+
+
+def test_every_page_links_to_the_feed(sample_project):
+    result = sample_project.build()
+    for url in ("", "about/", "briefings/leading-supervision/", "coverage/", "pqs/cf-1/"):
+        assert '<link rel="alternate" type="application/atom+xml" href="' in result.html(url), url
+    home = result.html()
+    href = re.search(r'type="application/atom\+xml" href="([^"]+)"', home).group(1)
+    assert (result.site / href).resolve() == (result.site / "feed.xml").resolve()
+    # The error page is served at any depth, so its link is from the site's root, never `//feed.xml`.
+    assert 'type="application/atom+xml" href="/feed.xml"' in (result.site / "404.html").read_text(encoding="utf-8")
+
+
+def test_sitemap_gives_each_resource_its_updated_date(sample_project):
+    sample_project.resource("practice-tools", "reviewed-tool", published="2020-02-02", reviewed="2025-05-05")
+    result = sample_project.build()
+    root = ET.parse(result.site / "sitemap.xml").getroot()
+    lastmod = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in root.findall(f"{SITEMAP}url")}
+    catalogue = sample_project.validate().catalogue
+    for resource in catalogue:
+        assert lastmod[SITE + resource.url] == resource.updated.isoformat()
+    assert lastmod[SITE + "practice-tools/reviewed-tool/"] == "2025-05-05"
+    # Every built page is listed; only resources carry a date (MkDocs would stamp the build time).
+    pages = {p.parent.relative_to(result.site).as_posix() for p in result.site.rglob("index.html")}
+    listed = {loc.removeprefix(SITE).rstrip("/") for loc in lastmod}
+    assert {p if p != "." else "" for p in pages} == listed
+    assert all(v is None for k, v in lastmod.items() if not any(SITE + r.url == k for r in catalogue))
+    # The gzipped copy matches and carries no time or file name.
+    raw = (result.site / "sitemap.xml.gz").read_bytes()
+    assert gzip.decompress(raw) == (result.site / "sitemap.xml").read_bytes()
+    assert raw[4:8] == b"\x00\x00\x00\x00" and not raw[3] & 0x08
+
+
+def test_feed_and_sitemap_are_the_same_on_every_build(sample_project):
+    first = sample_project.build()
+    saved = {name: (first.site / name).read_bytes() for name in ("feed.xml", "sitemap.xml", "sitemap.xml.gz")}
+    second = sample_project.build()
+    assert {name: (second.site / name).read_bytes() for name in saved} == saved
+
+
+def test_resource_page_has_a_harvard_reference_with_a_copy_button(sample_project):
+    sample_project.resource("briefings", "cited", title="Leading through change", published="2020-01-15",
+                            authors=[{"name": "Nicola McGeown", "role": "RiP"}, {"name": "Alison Domakin"},
+                                     {"name": "Dr Marion Russell"}])
+    html = sample_project.build().html("briefings/cited/")
+    block = re.search(r'<section class="lib-cite".*?</section>', html, re.S).group(0)
+    assert '<h2 id="cite-this-resource">Cite this resource' in block
+    text = re.sub(r"<[^>]+>", "", re.search(r'<p class="lib-cite__text" data-cite>(.*?)</p>', block, re.S).group(1))
+    assert text == ("McGeown, N., Domakin, A. and Russell, M. (2020) Leading through change. [Briefing]. "
+                    "Research in Practice. Available at: https://resources.example.org/briefings/cited/ "
+                    "(Accessed: [date]).")
+    assert "<i>Leading through change</i>" in block
+    assert 'data-cite-copy' in block and "hidden" in block.split("lib-cite__actions")[1][:20]
+    assert "assets/js/cite.js" in html
+
+
+@pytest.mark.parametrize("name, cited", [
+    ("Nicola McGeown", "McGeown, N."),
+    ("Dr Marion Russell", "Russell, M."),
+    ("Mary Jane O'Neill", "O'Neill, M. J."),
+    ("Ludwig van Beethoven", "van Beethoven, L."),
+    ("Anne-Marie Smith-Jones", "Smith-Jones, A."),
+    ("PSDP resource library team", "PSDP resource library team"),
+    ("Research in Practice", "Research in Practice"),
+    ("Cher", "Cher"),
+])
+def test_harvard_names(name, cited):
+    assert harvard_name(Person(name)) == cited
+
+
+def test_a_feed_date_is_midnight_utc():
+    from macros.feeds import _timestamp
+
+    assert _timestamp(date(2024, 3, 1)) == "2024-03-01T00:00:00Z"

@@ -1,0 +1,447 @@
+"""Search: the theme's site search sees taxonomy labels, and the resource finder's prebuilt index,
+facets, URL state, command line and lunr.js parity."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lunr import lunr as build_lunr_index
+
+from conftest import ROOT, SiteProject
+from macros.catalogue import Catalogue
+from macros.finder_index import (
+    FINDER_DIR,
+    build_finder_index,
+    facet_counts,
+    load_finder_index,
+    lunr_js_source,
+    query_terms,
+    run_query,
+    search_finder,
+    stem,
+)
+from macros.loader import load_catalogue
+
+FINDER_JS = ROOT / "overrides" / "assets" / "js" / "finder.js"
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def _node() -> str:
+    """The Node executable: the parity and URL tests must run, so a missing Node fails under CI."""
+    node = shutil.which("node") or ("/usr/bin/node" if Path("/usr/bin/node").exists() else None)
+    if node:
+        return node
+    message = "Node.js is needed to run finder.js and lunr.js (install it, e.g. `apt-get install nodejs`)"
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def _run_node(script: str, payload: object) -> object:
+    """Run a Node script with lunr (the copy the site ships) and finder.js loaded; JSON in, JSON out."""
+    prelude = (f"const lunr = require({json.dumps(str(lunr_js_source()))});\n"
+               f"const finder = require({json.dumps(str(FINDER_JS))});\n"
+               "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+               "const output = (() => {\n")
+    done = "\n})();\nprocess.stdout.write(JSON.stringify(output));\n"
+    proc = subprocess.run([_node(), "-e", prelude + script + done], input=json.dumps(payload),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def own() -> dict:
+    """The project's own content: its catalogue, the finder files built from it, and the loaded index."""
+    catalogue = load_catalogue(ROOT / "content").catalogue
+    index_json, resources_json = build_finder_index(catalogue)
+    return {"catalogue": catalogue, "index_json": index_json, "resources_json": resources_json,
+            "index": load_finder_index(index_json), "resources": json.loads(resources_json)["resources"]}
+
+
+def _top(own: dict, query: str, **filters) -> list[str]:
+    return [r.resource["slug"] for r in search_finder(own["index"], own["resources"], query, filters)]
+
+
+# -- site search (the theme's search box) ---------------------------------------------------
+
+def test_site_search_finds_a_resource_by_its_audience_and_domain_labels(project: SiteProject):
+    body = "Some words about supervision.\n\n## What it covers\n\n- A first point\n- A second point\n"
+    project.resource("one-minute-guides", "labelled-guide", body=body, audience=["middle-leaders"], pqs=["asc-6"])
+    project.resource("practice-tools", "other-tool", audience=["senior-leaders"], pqs=["cf-1"])
+    result = project.build()
+    assert result.code == 0, result.output
+    source = (project.content / "one-minute-guides" / "labelled-guide.md").read_text(encoding="utf-8")
+    body_text = source.split("---", 2)[2].lower()
+    assert "middle leaders" not in body_text and "relationship-based" not in body_text
+
+    search = json.loads((result.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    resource_pages = {"one-minute-guides/labelled-guide/", "practice-tools/other-tool/"}
+    docs = [d for d in search["docs"] if d["location"].split("#")[0] in resource_pages]
+    page = next(d for d in docs if d["location"] == "one-minute-guides/labelled-guide/")
+    assert "Middle leaders" in page["text"]
+    assert "Relationship-based practice supervision" in page["text"]
+    # Search the page text as the theme's search does (tags taken out, split on spaces and hyphens),
+    # with every word required.
+    plain = [{**d, "text": re.sub(r"<[^>]+>", " ", d["text"])} for d in docs]
+    index = build_lunr_index(ref="location", fields=("title", "text"), documents=plain)
+    for words in ("middle leaders", "relationship-based practice supervision"):
+        query = " ".join(f"+{w}" for w in words.replace("-", " ").split())
+        found = {r["ref"].split("#")[0] for r in index.search(query)}
+        assert found == {"one-minute-guides/labelled-guide/"}, (words, found)
+
+
+# -- the prebuilt index ---------------------------------------------------------------------
+
+def test_index_is_deterministic_sorted_and_small(own: dict):
+    again = build_finder_index(own["catalogue"])
+    assert again == (own["index_json"], own["resources_json"])
+    data = json.loads(own["index_json"])
+    assert own["index_json"] == json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert data["version"] == "2.3.9" and data["pipeline"] == ["stemmer"]
+    assert data["fields"] == ["title", "summary", "keywords", "headings", "type", "audiences", "domains"]
+    refs = {ref.split("/", 1)[1] for ref, _ in data["fieldVectors"]}
+    assert refs == {r.slug for r in own["catalogue"]}
+    # Bodies are left to the site search: a word only the body of a resource uses is not indexed.
+    assert not run_query(own["index"], "Lewisham")
+    n = len(own["catalogue"])
+    raw = len(own["index_json"].encode())
+    packed = len(gzip.compress(own["index_json"].encode(), 9))
+    print(f"\nfinder index: {raw} bytes ({raw // n} per resource), gzipped {packed} ({packed // n} per resource); "
+          f"resources.json {len(own['resources_json'].encode())} bytes for {n} resources")
+
+
+def test_resources_json_carries_what_results_and_facets_need(own: dict):
+    data = json.loads(own["resources_json"])
+    assert [f["id"] for f in data["facets"]] == ["type", "audience", "framework", "pqs"]
+    taxonomy = own["catalogue"].taxonomy
+    audience = next(f for f in data["facets"] if f["id"] == "audience")
+    assert [(o["id"], o["label"]) for o in audience["options"]] == [(a.id, a.label) for a in taxonomy.audiences]
+    entry = next(r for r in data["resources"] if r["slug"] == "supervision-for-wellbeing-and-retention")
+    resource = own["catalogue"].get(entry["slug"])
+    assert entry == {
+        "slug": resource.slug, "title": resource.title, "url": resource.url, "summary": resource.summary,
+        "type": ["one-minute-guide"], "audience": ["middle-leaders", "principal-social-workers"],
+        "framework": ["asc"], "pqs": ["asc-3", "asc-6", "asc-8"], "minutes": resource.reading_minutes,
+    }
+    assert "pdf" not in entry  # no PDF was built
+
+
+def test_pdf_link_only_for_resources_with_a_pdf(own: dict):
+    _, resources_json = build_finder_index(own["catalogue"], pdf_slugs={"modelling-leadership-behaviours"})
+    pdfs = {r["slug"]: r.get("pdf") for r in json.loads(resources_json)["resources"]}
+    assert pdfs.pop("modelling-leadership-behaviours") == "pdf/modelling-leadership-behaviours.pdf"
+    assert set(pdfs.values()) == {None}
+
+
+def test_an_empty_catalogue_gives_an_index_that_loads(own: dict):
+    empty = Catalogue(own["catalogue"].taxonomy, ())
+    index_json, resources_json = build_finder_index(empty)
+    assert run_query(load_finder_index(index_json), "supervision") == []
+    assert json.loads(resources_json)["resources"] == []
+
+
+# -- relevance, from the project's own content ------------------------------------------------
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("how do I support a new supervisor in their first year?", "supporting-a-supervisor-in-their-first-year"),
+    ("wellbeing and retention", "supervision-for-wellbeing-and-retention"),
+    ("Supervisors' Pathway portfolio", "first-year-self-assessment-against-the-pqs"),
+    ("team restructure", "reflecting-on-a-service-change-with-your-team"),
+    ("implementation pathway", "reflective-questions-for-implementing-the-adult-pqs"),
+    ("succession planning", "move-from-social-worker-to-practice-supervisor"),
+    ("career progression route", "move-from-social-worker-to-practice-supervisor"),
+    ("leadership behaviours", "modelling-leadership-behaviours"),
+    ("reflective supervision culture", "organisational-conditions-for-reflective-supervision"),
+    ("containment anxiety", "modelling-leadership-behaviours"),
+    # Half-typed words still find what they are growing into.
+    ("self-assessm", "first-year-self-assessment-against-the-pqs"),
+    ("wellbei", "supervision-for-wellbeing-and-retention"),
+])
+def test_relevance(own: dict, query: str, first: str):
+    ranked = _top(own, query)
+    assert ranked and ranked[0] == first, ranked[:3]
+
+
+def test_labels_rank_resources_tagged_with_them_first(own: dict):
+    catalogue = own["catalogue"]
+    tagged = {r.slug for r in catalogue if any(a.id == "middle-leaders" for a in r.audiences)}
+    assert set(_top(own, "middle leaders")[: len(tagged)]) == tagged
+    domain = {r.slug for r in catalogue if any(d.id == "asc-6" for d in r.pqs)}
+    ranked = _top(own, "Relationship-based practice supervision")
+    assert set(ranked[: len(domain)]) == domain
+
+
+def test_words_are_read_like_the_index(own: dict):
+    words = query_terms("How do I support a NEW supervisor’s first-year?")
+    assert words == ["support", "new", "supervisor", "first", "year"]
+    assert query_terms("the and of") == []
+    assert run_query(own["index"], "the and of") is None  # no search words: the finder lists everything
+    assert _top(own, "the") == [r["slug"] for r in own["resources"]]
+    assert _top(own, "organisation's") == _top(own, "organisation")
+    # lunr.py's own stemmer would make "pathway" "pathwai"; the index must stem as lunr.js does.
+    assert stem("pathway") == "pathway" and stem("key") == "key" and stem("supervision") == "supervis"
+
+
+# -- facets -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def facet_project(project: SiteProject) -> dict:
+    """Four resources whose facets are chosen so that every combination can be checked by hand."""
+    project.resource("briefings", "alpha", audience=["senior-leaders"], pqs=["cf-1", "asc-2"], keywords=["supervision"])
+    project.resource("briefings", "bravo", audience=["middle-leaders"], pqs=["asc-6"], keywords=["supervision"])
+    project.resource("one-minute-guides", "charlie", audience=["senior-leaders", "middle-leaders"], pqs=["cf-4"],
+                     keywords=["supervision"])
+    project.resource("practice-tools", "delta", audience=["practice-supervisors"], pqs=["cf-4", "asc-7"],
+                     keywords=["wellbeing"])
+    catalogue = project.validate().catalogue
+    index_json, resources_json = build_finder_index(catalogue)
+    return {"index_json": index_json, "index": load_finder_index(index_json),
+            "resources": json.loads(resources_json)["resources"]}
+
+
+def _slugs(data: dict, query: str = "", **filters) -> set[str]:
+    return {r.resource["slug"] for r in search_finder(data["index"], data["resources"], query, filters)}
+
+
+def test_facets_or_within_and_across(facet_project: dict):
+    d = facet_project
+    assert _slugs(d) == {"alpha", "bravo", "charlie", "delta"}
+    assert _slugs(d, audience=["senior-leaders"]) == {"alpha", "charlie"}
+    assert _slugs(d, audience=["senior-leaders", "practice-supervisors"]) == {"alpha", "charlie", "delta"}  # OR
+    assert _slugs(d, audience=["senior-leaders"], type=["briefing"]) == {"alpha"}  # AND
+    assert _slugs(d, audience=["senior-leaders", "middle-leaders"], pqs=["cf-4"]) == {"charlie"}
+    assert _slugs(d, framework=["asc"]) == {"alpha", "bravo", "delta"}
+    assert _slugs(d, framework=["asc"], pqs=["cf-4"]) == {"delta"}
+    assert _slugs(d, "supervision", type=["briefing", "one-minute-guide"]) == {"alpha", "bravo", "charlie"}
+    assert _slugs(d, "wellbeing", type=["briefing"]) == set()
+
+
+def test_facet_counts_say_what_ticking_each_option_would_give(facet_project: dict):
+    d = facet_project
+    counts = facet_counts(d["index"], d["resources"], "", {"audience": ["senior-leaders"]})
+    # Within the ticked facet: what that option adds (its own resources, given the other facets).
+    assert counts["audience"] == {"senior-leaders": 2, "middle-leaders": 2, "practice-supervisors": 1}
+    # Across facets: what would be left if that option were ticked as well.
+    assert counts["type"] == {"briefing": 1, "one-minute-guide": 1}
+    assert counts["pqs"] == {"cf-1": 1, "asc-2": 1, "cf-4": 1}
+    assert counts["framework"] == {"cf": 2, "asc": 1}
+    # The count for an option is exactly the result of ticking it alone in its facet.
+    for facet, options in counts.items():
+        for option, n in options.items():
+            assert n == len(_slugs(d, **{"audience": ["senior-leaders"], facet: [option]})), (facet, option)
+    # With words: only the resources that match them count; an option giving none has no count (shown as 0, disabled).
+    counts = facet_counts(d["index"], d["resources"], "wellbeing", {})
+    assert counts["type"] == {"practice-tool": 1} and "briefing" not in counts["type"]
+
+
+def test_finder_js_filters_and_counts_like_python(facet_project: dict):
+    d = facet_project
+    states = [("", {}), ("", {"audience": ["senior-leaders"]}), ("supervision", {"type": ["briefing"]}),
+              ("supervision", {"audience": ["senior-leaders", "middle-leaders"], "pqs": ["cf-4", "asc-6"]}),
+              ("wellbeing", {"framework": ["cf"]}), ("nothing-matches-this", {})]
+    js = _run_node("""
+        const index = lunr.Index.load(input.index);
+        return input.states.map(([q, filters]) => {
+            const found = finder.candidates(lunr, index, input.resources, q);
+            return {slugs: finder.filterResults(found, filters).map(c => c.resource.slug),
+                    counts: finder.countFacets(found, filters)};
+        });
+    """, {"index": json.loads(d["index_json"]), "resources": d["resources"], "states": states})
+    for (query, filters), got in zip(states, js):
+        expected = [r.resource["slug"] for r in search_finder(d["index"], d["resources"], query, filters)]
+        assert got["slugs"] == expected, (query, filters)
+        assert got["counts"] == facet_counts(d["index"], d["resources"], query, filters), (query, filters)
+
+
+# -- URL state (finder.js under Node) ---------------------------------------------------------------
+
+OPTIONS = {"type": ["briefing", "one-minute-guide", "practice-tool"],
+           "audience": ["senior-leaders", "middle-leaders", "practice-supervisors"],
+           "framework": ["cf", "asc"], "pqs": ["cf-1", "cf-4", "asc-6"]}
+
+
+def test_url_state_round_trip():
+    cases = [
+        "?q=first+year&audience=middle-leaders&pqs=cf-4",
+        "?type=briefing&type=practice-tool&audience=senior-leaders&framework=asc&pqs=cf-1&pqs=asc-6",
+        "?q=supervisors%27+pathway+%26+%C3%A9%23%2B",
+        "",
+    ]
+    loose = {
+        "?audience=middle-leaders,senior-leaders": "?audience=senior-leaders&audience=middle-leaders",
+        "?pqs=asc-6&pqs=nonsense&type=briefing&type=briefing": "?type=briefing&pqs=asc-6",
+        "?q=+++&audience=": "",
+        "?utm_source=x&q=wellbeing": "?q=wellbeing",
+    }
+    out = _run_node("""
+        const canonical = s => finder.serialiseState(finder.parseState(s, input.options));
+        return {
+            canonical: input.urls.map(canonical),
+            states: input.urls.map(s => finder.parseState(s, input.options)),
+            back: input.urls.map(s => finder.parseState(canonical(s), input.options)),
+            noOptions: finder.parseState("?audience=b,a&audience=a&q=x"),
+        };
+    """, {"urls": cases + list(loose), "options": OPTIONS})
+    expected = cases + list(loose.values())
+    assert out["canonical"] == expected
+    # parse(serialise(state)) == state for every canonical address (a blank q is simply dropped).
+    assert out["back"][: len(cases)] == out["states"][: len(cases)]
+    first = out["states"][0]
+    assert first == {"q": "first year", "type": [], "audience": ["middle-leaders"], "framework": [], "pqs": ["cf-4"]}
+    assert out["states"][2]["q"] == "supervisors' pathway & é#+"
+    assert out["noOptions"]["audience"] == ["b", "a"]
+
+
+# -- parity: lunr.js in the browser and lunr.py on the command line ------------------------------
+
+PARITY_QUERIES = [
+    "how do I support a new supervisor in their first year?",
+    "middle leaders",
+    "Relationship-based practice supervision",
+    "wellbeing and retention",
+    "Supervisors’ Pathway",       # curly apostrophe; "pathway" is stemmed differently by lunr.py's own stemmer
+    "key messages",               # so is "key"
+    "why supervision matters",    # and "why"
+    "organisation's culture",
+    "supervisi",                  # half-typed: grows from "supervis"
+    "organisationa",
+    "refl",
+    "s",
+    "adult PQS implementation",
+    "power and authority",
+    "self-assessment portfolio",
+    "the",                        # only stop words: no search
+    "*** ??? ---",
+    "Lewisham",                   # a body-only word: nothing
+]
+
+
+def test_lunr_js_returns_what_lunr_py_returns(own: dict):
+    assert "lunr.js" in lunr_js_source().name and "2.3.9" in lunr_js_source().read_text(encoding="utf-8")[:200]
+    js = _run_node("""
+        const index = lunr.Index.load(input.index);
+        return input.queries.map(q => finder.runQuery(lunr, index, q));
+    """, {"index": json.loads(own["index_json"]), "queries": PARITY_QUERIES})
+    found_something = 0
+    for query, js_hits in zip(PARITY_QUERIES, js):
+        py_hits = run_query(own["index"], query)
+        if py_hits is None:
+            assert js_hits is None, query
+            continue
+        assert [h["ref"] for h in js_hits] == [h.ref for h in py_hits], query
+        assert [h["words"] for h in js_hits] == [h.words for h in py_hits], query
+        for js_hit, py_hit in zip(js_hits, py_hits):
+            assert abs(js_hit["score"] - py_hit.score) < 1e-6, (query, js_hit, py_hit)
+        found_something += bool(py_hits)
+    assert found_something >= 12
+
+
+def test_index_stems_every_word_of_the_content_as_lunr_js_does(own: dict):
+    words = set()
+    for resource in own["catalogue"]:
+        for text in (resource.title, resource.summary, *resource.keywords, *resource.headings, resource.body):
+            words.update(query_terms(text))
+    words = sorted(words)
+    js = _run_node("return input.map(w => lunr.stemmer(new lunr.Token(w)).toString());", words)
+    differ = [(w, stem(w), j) for w, j in zip(words, js) if stem(w) != j]
+    assert not differ
+    assert len(words) > 500
+
+
+# -- the built site ---------------------------------------------------------------------------------
+
+def test_built_site_has_the_finder_page_and_its_files(sample_project: SiteProject):
+    result = sample_project.build()
+    assert result.code == 0, result.output
+    folder = result.site / FINDER_DIR
+    assert (folder / "lunr.js").read_bytes() == lunr_js_source().read_bytes()
+    catalogue = sample_project.validate().catalogue
+    written = tuple((folder / name).read_text(encoding="utf-8") for name in ("index.json", "resources.json"))
+    assert written == build_finder_index(catalogue)
+
+    html = result.html("find-resources/")
+    # The scripts load on the finder page only, lunr.js and finder.js before the theme's own script.
+    scripts = [s for s in ("assets/finder/lunr.js", "assets/js/finder.js", "assets/javascripts/bundle.") if s in html]
+    assert scripts == ["assets/finder/lunr.js", "assets/js/finder.js", "assets/javascripts/bundle."]
+    positions = [html.index(s) for s in scripts]
+    assert positions == sorted(positions)
+    assert "finder.js" not in result.html() and "finder.css" not in result.html("briefings/")
+    # Relative addresses, so the site works under a sub-path such as /resources/.
+    assert 'data-index="../assets/finder/index.json"' in html and 'data-root="../"' in html
+
+    start = html.index('<form class="lib-finder__form"')
+    form = html[start:html.index("</form>", start)]
+    assert 'role="search"' in form and " hidden" in form.split(">", 1)[0]  # shown by finder.js
+    assert '<label for="lib-finder-q">' in form and 'id="lib-finder-q" name="q"' in form
+    for legend in ("Type", "Audience", "PQS framework", "PQS domain", "Child and family", "Adult social care"):
+        assert f"<legend>{legend}</legend>" in form
+    inputs = re.findall(r'<input type="checkbox" id="([^"]+)" name="(\w+)" value="([^"]+)"([^>]*)>', form)
+    assert len(inputs) == 3 + 6 + 2 + 16
+    for input_id, _, _, _ in inputs:
+        assert f'<label for="{input_id}">' in form
+    # Counts before any search; an option with no resources is shown, disabled.
+    assert re.search(r'value="senior-leaders"> <label[^>]*>Senior leaders <span class="lib-facet__count">\(1\)', form)
+    assert re.search(r'value="practitioners" disabled> <label[^>]*>Practitioners <span[^>]*>\(0\)', form)
+    assert 'role="status"' in html
+
+    # Without JavaScript: every resource, grouped by type.
+    fallback = html[html.index("data-finder-fallback"):]
+    for rtype, slug in (("Briefings", "briefings/leading-supervision/"),
+                        ("One-minute guides", "one-minute-guides/first-year-guide/"),
+                        ("Practice tools", "practice-tools/reflective-tool/")):
+        assert fallback.index(f">{rtype}</h3>") < fallback.index(f'href="../{slug}"')
+
+
+def test_pdf_links_in_results_only_where_the_build_made_a_pdf(project: SiteProject):
+    project.resource("practice-tools", "printed-tool", audience=["practice-supervisors"], pqs=["cf-7"])
+    result = project.build(pdf=True)
+    assert result.code == 0, result.output
+    entry = json.loads((result.site / FINDER_DIR / "resources.json").read_text(encoding="utf-8"))["resources"][0]
+    assert entry["pdf"] == "pdf/printed-tool.pdf"
+    assert (result.site / entry["pdf"]).is_file()
+    plain = project.build(pdf=False)
+    entry = json.loads((plain.site / FINDER_DIR / "resources.json").read_text(encoding="utf-8"))["resources"][0]
+    assert "pdf" not in entry
+
+
+def test_site_builds_with_no_resources(project: SiteProject):
+    result = project.build()
+    assert result.code == 0, result.output
+    assert json.loads((result.site / FINDER_DIR / "resources.json").read_text(encoding="utf-8"))["resources"] == []
+    assert "None yet." in result.html("find-resources/")
+
+
+# -- the command line ---------------------------------------------------------------------------------
+
+def test_search_script_ranks_with_scores_and_filters(sample_project: SiteProject, capsys):
+    import importlib.util
+
+    result = sample_project.build()
+    assert result.code == 0, result.output
+    spec = importlib.util.spec_from_file_location("search_script", ROOT / "scripts" / "search.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+
+    assert script.main(["first year", "--site", str(result.site)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].startswith("  1. First year guide  score ")
+    assert "found by title: first, year" in out
+
+    assert script.main(["", "--audience", "senior-leaders", "--audience", "middle-leaders", "--type", "briefing",
+                        "--site", str(result.site)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 resource for ''") and "Leading supervision" in out and "First year guide" not in out
+    assert "--type: briefing (1), one-minute-guide (1), practice-tool (0)" in out
+
+    assert script.main(["x", "--pqs", "cf-99", "--site", str(result.site)]) == 2
+    assert "Unknown filter: --pqs cf-99" in capsys.readouterr().err
+    assert script.main(["x", "--site", str(result.site / "nowhere")]) == 2

@@ -1,0 +1,457 @@
+"""Printable variants: the PDF of every resource, the audience packs, their cache, and the print stylesheet."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import tinycss2
+from pypdf import PdfReader
+
+from conftest import ROOT, BuildResult, SiteProject
+
+from macros import library as library_module
+from macros import printing
+
+BRIEFING_BODY = """\
+Opening words of the briefing.
+
+## Key messages
+
+- Supervision needs protected time.
+- Leaders set the tone.
+
+## 1. Why it matters
+
+> Good supervision is the engine of good practice.
+
+| Role | What they need |
+| --- | --- |
+| New supervisor | Induction and a peer network |
+| Senior leader | Data on supervision quality |
+
+See the [practice tool](../practice-tools/writing-space-tool.md) and the [programme site](https://www.example.org/programme).
+
+## Reflective questions
+
+- How often does supervision happen as planned?
+- What gets in its way?
+
+## References
+
+- Turner-Daly B (2019) Supervision that makes a difference. London: Example Press.
+"""
+
+TOOL_BODY = """\
+A tool to use in a team meeting.
+
+## How to use this tool
+
+Work through the questions together.
+
+## Questions to discuss
+
+- What went well?
+
+## Space to reflect
+
+Note what you will do next.
+"""
+
+
+def _write_fixture(project: SiteProject) -> None:
+    """Two resources for two audiences: one briefing (with everything a PDF shows) and one practice tool."""
+    project.resource(
+        "briefings", "protected-time-for-supervision", BRIEFING_BODY,
+        title="Protected time for supervision: what senior leaders can do this year",
+        summary="Why protected supervision time matters and how leaders can secure it.",
+        audience=["senior-leaders"], pqs=["cf-3"],
+        authors=[{"name": "Dr Jo Author", "role": "Research lead, Example University"}],
+        editors=[{"name": "Pat Editor", "role": "Practice and Engagement Lead"}],
+        published="2021-03-10", reviewed="2024-06-01", isbn="978-1-911638-76-6",
+        keywords=["protected time", "supervision culture"],
+    )
+    project.resource("practice-tools", "writing-space-tool", TOOL_BODY, title="A writing space tool",
+                     audience=["practice-supervisors"], published="2022-05-04")
+
+
+BRIEFING = "briefings/protected-time-for-supervision"
+TOOL = "practice-tools/writing-space-tool"
+BRIEFING_HEADINGS = ["Key messages", "1. Why it matters", "Reflective questions", "References"]
+
+
+def _build(project: SiteProject, monkeypatch: pytest.MonkeyPatch) -> BuildResult:
+    # The build sets LIBRARY_PDF for its hooks; monkeypatch puts back whatever was there before the test.
+    monkeypatch.setenv("LIBRARY_PDF", "1")
+    return project.build(pdf=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The two-resource site, built once with its PDFs for the read-only tests below."""
+    project = SiteProject(tmp_path_factory.mktemp("printing") / "project")
+    _write_fixture(project)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        result = _build(project, monkeypatch)
+    assert result.code == 0, result.output
+    return result
+
+
+def _text(pdf: Path) -> str:
+    """All the text of a PDF, with whitespace (line and page breaks) collapsed to single spaces."""
+    return " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())
+
+
+def _download_link(html: str) -> tuple[int, int]:
+    """(pages, KB) from a 'Download PDF … (N pages, X KB)' link."""
+    match = re.search(r"Download PDF.*?\((\d+) pages?, (\d+) KB\)", html, re.DOTALL)
+    assert match, "no Download PDF link"
+    return int(match.group(1)), int(match.group(2))
+
+
+# -- what is in a resource's PDF ---------------------------------------------------------------
+
+
+def test_resource_pdf_has_cover_body_and_end_matter(built: BuildResult):
+    text = _text(built.site / "pdf" / "protected-time-for-supervision.pdf")
+    for expected in [
+        "Practice Supervisor Development Programme",  # programme (site setting)
+        "Senior Managers' Briefing",  # the type's cover label (taxonomy)
+        "Protected time for supervision: what senior leaders can do this year",
+        "For senior leaders",
+        "Research in Practice", "The Tavistock and Portman NHS Foundation Trust", "University of Sussex",
+        "Funded by the Department for Education",
+        *BRIEFING_HEADINGS,
+        "Good supervision is the engine of good practice.",  # quote
+        "Induction and a peer network",  # table
+        "Turner-Daly B (2019) Supervision that makes a difference.",  # reference
+        "Dr Jo Author, Research lead, Example University",  # author with role
+        "Pat Editor, Practice and Engagement Lead",  # editor with role
+        "ISBN 978-1-911638-76-6",
+        "© Research in Practice, March 2021",
+        "The Granary, Dartington Hall, Totnes, Devon, TQ9 6EE",  # publisher details
+        "ask@researchinpractice.org.uk", "Registered charity No. 279756", "Company No. 1485560",
+        "(https://www.example.org/programme)",  # an external link prints its address
+        # A link to another resource points at its page on the web, not at a file.
+        "https://resources.example.org/practice-tools/writing-space-tool/",
+    ]:
+        assert expected in text, f"{expected!r} is missing from the PDF"
+    assert re.search(r"Protected time for supervision page 2 of \d+", text), "running footer: short title, page X of Y"
+    assert "¶" not in text, "web permalinks must not be printed"
+
+
+def test_resource_pdf_metadata_language_tags_and_a4(built: BuildResult):
+    reader = PdfReader(built.site / "pdf" / "protected-time-for-supervision.pdf")
+    info = reader.metadata
+    assert info.title == "Protected time for supervision: what senior leaders can do this year"
+    assert info.author == "Dr Jo Author"
+    assert info.subject == "Why protected supervision time matters and how leaders can secure it."
+    assert info["/Keywords"] == "protected time, supervision culture"
+    assert info["/CreationDate"].startswith("D:20210310") and info["/ModDate"].startswith("D:20240601")
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en-GB"
+    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    assert "/StructTreeRoot" in catalog
+    assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data(), "declared PDF/UA-1"
+    for page in reader.pages:
+        box = page.mediabox
+        assert abs(float(box.width) - 595.28) < 1 and abs(float(box.height) - 841.89) < 1
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    nested = [child.title for item in reader.outline if isinstance(item, list) for child in item]
+    for heading in BRIEFING_HEADINGS:
+        assert heading in outline + nested, f"no bookmark for {heading!r}"
+
+
+def test_fonts_are_embedded(built: BuildResult):
+    reader = PdfReader(built.site / "pdf" / "protected-time-for-supervision.pdf")
+    fonts = []
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font \
+                else font["/FontDescriptor"]
+            fonts.append((font["/BaseFont"], any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))))
+    assert fonts and all(embedded for _, embedded in fonts), fonts
+
+
+def test_pages_and_listings_link_each_pdf_with_pages_and_size(built: BuildResult):
+    for url, slug in [(BRIEFING + "/", "protected-time-for-supervision"), (TOOL + "/", "writing-space-tool")]:
+        pdf = built.site / "pdf" / f"{slug}.pdf"
+        pages, kb = _download_link(built.html(url))
+        assert pages == len(PdfReader(pdf).pages)
+        assert kb == max(1, round(pdf.stat().st_size / 1024))
+        assert f'href="../../pdf/{slug}.pdf"' in built.html(url)
+    listing = built.html("briefings/")
+    assert 'href="../pdf/protected-time-for-supervision.pdf"' in listing
+    assert _download_link(listing)[0] == len(PdfReader(built.site / "pdf" / "protected-time-for-supervision.pdf").pages)
+
+
+def test_practice_tool_gives_space_to_write(built: BuildResult):
+    printer = _printer(built.site.parent / "content")
+    html = printer.body_html(printer.catalogue.get("writing-space-tool"))
+    assert '<ul class="lib-questions">' in html
+    lines = '<div class="lib-line"></div>'
+    assert f'What went well?<div class="lib-lines">{lines * printing.QUESTION_LINES}</div></li>' in html
+    assert f'<div class="lib-writing-space">{lines * printing.SPACE_LINES}</div>' in html
+    assert "What went well?" in _text(built.site / "pdf" / "writing-space-tool.pdf")
+
+
+# -- packs -------------------------------------------------------------------------------------
+
+
+def test_each_audience_with_resources_has_a_pack_linked_from_its_page(built: BuildResult):
+    packs = built.site / "pdf" / "packs"
+    assert sorted(p.name for p in packs.iterdir()) == ["practice-supervisors.pdf", "senior-leaders.pdf"]
+    page = built.html("audiences/senior-leaders/")
+    match = re.search(r'<a[^>]*href="../../pdf/packs/senior-leaders.pdf"[^>]*>([^<]*)</a>', page)
+    assert match, "the audience page does not link its pack"
+    pages, kb = map(int, re.search(r"\((\d+) pages, (\d+) KB\)", match.group(1)).groups())
+    assert pages == len(PdfReader(packs / "senior-leaders.pdf").pages)
+    assert kb == max(1, round((packs / "senior-leaders.pdf").stat().st_size / 1024))
+    assert "pdf/packs/" not in built.html("audiences/middle-leaders/"), "no pack for an audience with no resources"
+
+
+def test_pack_has_cover_contents_with_page_numbers_and_each_resource(built: BuildResult):
+    reader = PdfReader(built.site / "pdf" / "packs" / "senior-leaders.pdf")
+    assert reader.metadata.title == "Resources for senior leaders"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    assert "Resource pack" in pages[0] and "Resources for senior leaders" in pages[0]
+    assert "Contents" in pages[1]
+    title = "Protected time for supervision: what senior leaders can do this year"
+    match = re.search(re.escape(title) + r".*?(\d+)\b", pages[1])
+    assert match, pages[1]
+    starts_on = int(match.group(1))
+    assert title in pages[starts_on - 1], "the contents page number must be where the resource starts"
+    whole = " ".join(pages)
+    for heading in BRIEFING_HEADINGS + ["Dr Jo Author", "Turner-Daly B (2019)"]:
+        assert heading in whole
+
+
+# -- cache, determinism, failure -----------------------------------------------------------------
+
+
+def test_cache_renders_nothing_unchanged_and_only_what_a_change_touches(tmp_path: Path, monkeypatch):
+    project = SiteProject(tmp_path / "project")
+    _write_fixture(project)
+    first = _build(project, monkeypatch)
+    assert first.code == 0, first.output
+    assert "Rendering PDFs: 4 of 4" in first.output, first.output  # 2 resources + 2 packs
+
+    second = _build(project, monkeypatch)
+    assert second.code == 0, second.output
+    assert "Rendering PDFs" not in second.output and "PDFs: 0 rendered, 4 unchanged" in second.output
+    assert library_module.current.pdf_set.rendered == []
+    cached = library_module.current.pdf_set.files["pdf/packs/senior-leaders.pdf"]
+    assert cached.parent == project.root / ".cache" / "pdf"
+    assert (second.site / "pdf" / "packs" / "senior-leaders.pdf").read_bytes() == cached.read_bytes()
+
+    path = project.content / "practice-tools" / "writing-space-tool.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("What went well?", "What went well, and why?"),
+                    encoding="utf-8")
+    third = _build(project, monkeypatch)
+    assert third.code == 0, third.output
+    assert "Rendering PDFs: 2 of 2" in third.output and "PDFs: 2 rendered, 2 unchanged" in third.output
+    assert printing.pdfs_affected_by(project.root, "writing-space-tool") == 2
+    assert sorted(library_module.current.pdf_set.rendered) == [
+        "content/practice-tools/writing-space-tool.md",
+        "content/taxonomy.yml (the pack for audience 'practice-supervisors')",
+    ]
+    assert "What went well, and why?" in _text(third.site / "pdf" / "writing-space-tool.pdf")
+
+
+def test_same_input_gives_byte_identical_pdfs_in_another_folder(built: BuildResult, tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    other = SiteProject(tmp_path / "elsewhere" / "copy")
+    _write_fixture(other)
+    result = _build(other, monkeypatch)
+    assert result.code == 0, result.output
+    assert "Rendering PDFs: 4 of 4" in result.output, "a cold build renders every PDF"
+    ours = sorted(p.relative_to(built.site) for p in (built.site / "pdf").rglob("*.pdf"))
+    theirs = sorted(p.relative_to(result.site) for p in (result.site / "pdf").rglob("*.pdf"))
+    assert ours == theirs and len(ours) == 4
+    for rel in ours:
+        assert (built.site / rel).read_bytes() == (result.site / rel).read_bytes(), f"{rel} differs"
+
+
+def test_a_pdf_that_fails_fails_the_build_and_leaves_the_site_alone(tmp_path: Path, monkeypatch):
+    project = SiteProject(tmp_path / "project")
+    _write_fixture(project)
+    first = _build(project, monkeypatch)
+    assert first.code == 0, first.output
+    before = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*") if p.is_file()}
+
+    def broken(html, stylesheet=printing.STYLESHEET):
+        raise ValueError("the printer is out of paper")
+
+    monkeypatch.setattr(printing, "render_pdf", broken)
+    monkeypatch.setenv("LIBRARY_PDF_WORKERS", "1")  # render in this process, where the patch applies
+    project.resource("briefings", "protected-time-for-supervision", BRIEFING_BODY + "\nOne more line.\n",
+                     audience=["senior-leaders"], pqs=["cf-3"])
+    failed = _build(project, monkeypatch)
+    assert failed.code == 1
+    assert "content/briefings/protected-time-for-supervision.md: the PDF could not be rendered" in failed.output
+    assert "the printer is out of paper" in failed.output
+    after = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*") if p.is_file()}
+    assert after == before, "a failed build must leave the previous site exactly as it was"
+    assert not list((project.root / ".cache" / "pdf").glob("*.tmp")), "no half-written file in the cache"
+    assert not (project.root / "site.tmp").exists()
+
+
+def test_an_image_that_cannot_be_read_fails_with_the_resource_path(tmp_path: Path, monkeypatch):
+    project = SiteProject(tmp_path / "project")
+    project.resource("practice-tools", "tool-with-picture", "Intro.\n\n![A diagram of the cycle](cycle.png)\n")
+    project.write("practice-tools/cycle.png", b"this is not a picture")
+    result = _build(project, monkeypatch)
+    assert result.code == 1
+    assert ("content/practice-tools/tool-with-picture.md: the PDF could not be rendered: "
+            "Failed to load image at 'content/practice-tools/cycle.png'") in result.output
+    assert "the pack for audience" not in result.output, "the resource is named, not every pack that holds it"
+    assert not (project.root / "site").exists()
+
+
+def test_images_in_content_are_printed(tmp_path: Path, monkeypatch):
+    project = SiteProject(tmp_path / "project")
+    from PIL import Image
+
+    project.resource("practice-tools", "tool-with-picture", "Intro.\n\n![A diagram of the cycle](cycle.png)\n")
+    Image.new("RGB", (40, 20), (29, 79, 110)).save(project.content / "practice-tools" / "cycle.png")
+    result = _build(project, monkeypatch)
+    assert result.code == 0, result.output
+    page = PdfReader(result.site / "pdf" / "tool-with-picture.pdf").pages[1]
+    assert any(obj.get_object().get("/Subtype") == "/Image" for obj in page["/Resources"]["/XObject"].values())
+
+
+def test_no_pdf_build_has_no_pdfs_and_no_links(sample_project: SiteProject, monkeypatch):
+    monkeypatch.setenv("LIBRARY_PDF", "0")
+    result = sample_project.build(pdf=False)
+    assert result.code == 0, result.output
+    assert not (result.site / "pdf").exists()
+    assert "Download PDF" not in result.html("briefings/leading-supervision/")
+    assert "Rendering PDFs" not in result.output
+
+
+# -- print HTML details (no rendering) -------------------------------------------------------------
+
+
+def _printer(content: Path, **kwargs) -> printing.Printer:
+    from macros.library import Library
+
+    lib = Library.load(content, {"library": _settings()})
+    return printing.Printer(lib.catalogue, lib.settings, content, **kwargs)
+
+
+def _settings() -> dict:
+    """extra.library from the real mkdocs.yml (its !ENV and other tags read as nothing)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]["library"]
+
+
+def test_source_date_epoch_fixes_the_pdf_dates(project: SiteProject, monkeypatch):
+    project.resource("briefings", "dated", published="2020-01-15")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    printer = _printer(project.content)
+    html = printer.resource_document(printer.catalogue.get("dated"))
+    assert '<meta name="dcterms.created" content="2023-11-14T22:13:20Z">' in html
+    assert '<meta name="dcterms.modified" content="2023-11-14T22:13:20Z">' in html
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    html = _printer(project.content).resource_document(printer.catalogue.get("dated"))
+    assert '<meta name="dcterms.created" content="2020-01-15">' in html
+
+
+def test_pack_keeps_each_resources_anchors_apart(project: SiteProject):
+    for slug in ("first", "second"):
+        project.resource("briefings", slug, "Words.[^1]\n\n## References\n\n[^1]: A note.\n",
+                         audience=["senior-leaders"])
+    printer = _printer(project.content, markdown_extensions=["footnotes", "toc"])
+    audience = printer.catalogue.taxonomy.audience("senior-leaders")
+    html = printer.pack_document(audience, printer.catalogue.for_audience(audience))
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "duplicate ids in the pack"
+    assert 'id="r-first-references"' in html and 'id="r-second-references"' in html
+    assert '<h3 id="r-first-references">' in html, "resource headings sit one level under the resource title"
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in ids, f"#{target} leads nowhere"
+
+
+def test_cache_key_follows_every_input(project: SiteProject, monkeypatch):
+    project.resource("briefings", "keyed")
+    base = _printer(project.content)
+    resource = base.catalogue.get("keyed")
+    key = base.resource_key(resource)
+    assert _printer(project.content).resource_key(resource) == key, "same input, same key"
+    assert _printer(project.content, site_url="https://elsewhere.example/").resource_key(resource) != key
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert _printer(project.content).resource_key(resource) != key
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    templates = project.root / "print"
+    shutil.copytree(printing.PRINT_DIR, templates)
+    (templates / "pdf.css").write_text((templates / "pdf.css").read_text() + "\n/* changed */\n")
+    assert _printer(project.content, template_dir=templates, stylesheet=templates / "pdf.css").resource_key(resource) != key
+
+
+def test_short_title_for_the_running_footer():
+    assert printing.short_title("Short title") == "Short title"
+    assert printing.short_title("Protected time for supervision: what senior leaders can do this year") == \
+        "Protected time for supervision"
+    long = "Supporting the move from social worker to practice supervisor in a large organisation"
+    assert printing.short_title(long) == "Supporting the move from social worker to…"
+    assert len(printing.short_title(long)) <= printing.SHORT_TITLE_LIMIT + 1
+
+
+# -- the print stylesheet of every web page ---------------------------------------------------------
+
+PRINT_CSS = ROOT / "overrides" / "assets" / "css" / "print.css"
+
+
+def _print_rules() -> dict[str, dict[str, str]]:
+    """Selector -> {property: value} for every rule inside @media print in print.css."""
+    sheet = tinycss2.parse_stylesheet(PRINT_CSS.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
+    rules: dict[str, dict[str, str]] = {}
+    for at in sheet:
+        if at.type == "at-rule" and at.lower_at_keyword == "media" and "print" in tinycss2.serialize(at.prelude):
+            for rule in tinycss2.parse_rule_list(at.content, skip_comments=True, skip_whitespace=True):
+                declarations = {
+                    d.lower_name: tinycss2.serialize(d.value).strip() + (" !important" if d.important else "")
+                    for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+                    if d.type == "declaration"
+                }
+                for selector in tinycss2.serialize(rule.prelude).split(","):
+                    rules.setdefault(" ".join(selector.split()), {}).update(declarations)
+    return rules
+
+
+def test_print_css_hides_the_site_chrome():
+    rules = _print_rules()
+    for selector in [".md-header", ".md-tabs", ".md-sidebar", ".md-search", ".md-footer", ".md-top",
+                     ".md-button", ".headerlink", ".md-content__button", "button"]:
+        assert rules.get(selector, {}).get("display") == "none !important", f"{selector} is not hidden in print"
+    assert rules[".lib-print-only"]["display"].startswith("block")
+
+
+def test_print_css_makes_a_readable_page():
+    rules = _print_rules()
+    assert rules[".md-typeset"]["font-size"] == "11pt"
+    assert rules['a[href^="http"]::after']["content"] == '" (" attr(href) ")"'
+    for selector in ("h2", "h3"):
+        assert rules[selector]["break-after"] == "avoid"
+    for selector in ("tr", "li"):
+        assert rules[selector]["break-inside"] == "avoid"
+    ruled = rules[".md-typeset .lib-questions > li::after"]
+    assert "repeating-linear-gradient" in ruled["background-image"] and ruled["min-height"]
+    text = PRINT_CSS.read_text(encoding="utf-8")
+    assert re.search(r"@page\s*{[^}]*size:\s*A4", text)
+
+
+def test_every_page_links_the_print_stylesheet(built: BuildResult):
+    for url in ("", BRIEFING + "/", "audiences/senior-leaders/"):
+        assert re.search(r'<link[^>]+href="[^"]*assets/css/print\.css"', built.html(url)), url
+    assert "lib-print-only" in built.html(BRIEFING + "/")
