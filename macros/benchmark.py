@@ -35,14 +35,17 @@ QUICK_SIZES = (100, 1000)
 # A plain set-up with every resource in the nav grows with the square of the catalogue: at 5,000
 # it would write gigabytes and take many minutes per run, so by default it stops at 1,000.
 BASELINE_MAX = 1000
-# Cold PDF builds render every resource and every pack; by default they run only where affordable.
-PDF_MAX = 1000
+# Cold PDF builds render every resource and six audience packs that together hold each resource
+# about twice: on two cores 100 resources take minutes, 1,000 would take most of an hour per cold
+# build. By default PDFs are measured at 100 resources only (--pdf-sizes to change).
+PDF_MAX = 100
 FINDER_INDEX = Path("assets/finder/index.json")
 FINDER_DATA = Path("assets/finder/resources.json")
 SEARCH_INDEX = Path("search/search_index.json")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions", "lunr",
             "weasyprint", "Jinja2", "PyYAML")
 MB = 1024 * 1024
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass
@@ -55,6 +58,7 @@ class BenchOptions:
     pdf_sizes: tuple[int, ...] | None = None  # None: every size up to PDF_MAX
     baseline_max: int = BASELINE_MAX
     theme_only: bool = True  # also build the plain theme with no resource in the nav, for reference
+    profile: Path | None = None  # a folder: profile one HTML build per size with pyinstrument into it
     seed: int = DEFAULT_SEED
     queries: int = 50
     workdir: Path | None = None
@@ -108,13 +112,23 @@ def _memory(pid: int) -> tuple[int, int]:
     return rss, hwm
 
 
-def tree_memory(pid: int) -> dict[int, tuple[int, int]]:
-    """(resident now, peak resident) of a process and each of its descendants."""
-    found: dict[int, tuple[int, int]] = {}
+def _cpu_seconds(pid: int) -> float:
+    """User and system time a process has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def tree_sample(pid: int) -> dict[int, tuple[int, int, float]]:
+    """(resident now, peak resident, CPU seconds) of a process and each of its descendants."""
+    found: dict[int, tuple[int, int, float]] = {}
     queue = [pid]
     while queue:
         current = queue.pop()
-        found[current] = _memory(current)
+        found[current] = (*_memory(current), _cpu_seconds(current))
         queue.extend(_children(current))
     return found
 
@@ -131,14 +145,17 @@ def run_measured(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
         peaks = {"process": 0, "tree": 0}
+        cpu_seen: dict[int, float] = {}
         done = threading.Event()
 
         def sample() -> None:
             interval = 0.01
             while True:
-                memory = tree_memory(proc.pid)
-                peaks["process"] = max(peaks["process"], *(hwm for _, hwm in memory.values()))
-                peaks["tree"] = max(peaks["tree"], sum(rss for rss, _ in memory.values()))
+                memory = tree_sample(proc.pid)
+                peaks["process"] = max(peaks["process"], *(hwm for _, hwm, _ in memory.values()))
+                peaks["tree"] = max(peaks["tree"], sum(rss for rss, _, _ in memory.values()))
+                for child, (_, _, cpu) in memory.items():
+                    cpu_seen[child] = max(cpu_seen.get(child, 0.0), cpu)
                 if done.wait(interval):
                     return
                 interval = 0.05
@@ -154,7 +171,10 @@ def run_measured(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
     log_path.unlink()
-    return RunResult(wall, usage.ru_utime + usage.ru_stime, proc.returncode, peaks["process"] / MB,
+    # wait4 counts the process and the children it waited for; workers started by a fork server
+    # are not among them, so the sampled sum over the whole tree is used when it is larger.
+    cpu = max(usage.ru_utime + usage.ru_stime, sum(cpu_seen.values()))
+    return RunResult(wall, cpu, proc.returncode, peaks["process"] / MB,
                      max(peaks["tree"], peaks["process"]) / MB, output)
 
 
@@ -304,17 +324,23 @@ def write_baseline_config(project: Path, catalogue: SyntheticCatalogue, *, resou
     by_folder: dict[str, list] = {}
     for resource in catalogue.resources:
         by_folder.setdefault(resource.folder, []).append({resource.front["title"]: resource.relpath})
+    # The same resources (linked, not copied) beside a plain home page: the site's own pages use our
+    # templates and macros, which a plain set-up does not have.
+    docs = project / "content-plain"
+    if not docs.exists():
+        docs.mkdir()
+        for rtype in taxonomy.types:
+            if (project / "content" / rtype.folder).is_dir():
+                (docs / rtype.folder).symlink_to(project / "content" / rtype.folder, target_is_directory=True)
+        (docs / "index.md").write_text(f"# {ours['site_name']}\n\n{ours.get('site_description', '')}\n", encoding="utf-8")
     nav: list[Any] = [{"Home": "index.md"}]
     if resources_in_nav:
         for rtype in taxonomy.types:
             nav.append({rtype.plural: sorted(by_folder.get(rtype.folder, []), key=lambda e: next(iter(e)).lower())})
-    for page in ("find-resources.md", "about.md", "accessibility.md"):
-        if (project / "content" / page).exists():
-            nav.append(page)
     name = "baseline" if resources_in_nav else "theme-only"
     config = {
         "site_name": ours["site_name"],
-        "docs_dir": "content",
+        "docs_dir": "content-plain",
         "site_dir": f"site-{name}",
         "theme": {"name": "material", "font": False},
         "plugins": ["search"],
@@ -388,7 +414,7 @@ def measure_size(size: int, options: BenchOptions, workdir: Path) -> dict[str, A
         builds["baseline"] = {**summarise_runs(done), **stats}
 
     # For reference: the same plain theme with no resource in the nav (what the theme and its search cost).
-    if options.theme_only:
+    if options.theme_only and size <= options.baseline_max:
         config = write_baseline_config(project, catalogue, resources_in_nav=False)
         site = project / "site-theme-only"
         done = repeat("plain theme, sections only", [_python(), "-m", "mkdocs", "build", "-q", "-f", str(config)], site)
@@ -401,6 +427,14 @@ def measure_size(size: int, options: BenchOptions, workdir: Path) -> dict[str, A
     done = repeat("ours, HTML", build + ["--site-dir", str(html_site), "--no-pdf"], html_site)
     stats, page_sizes["ours_html"] = site_stats(html_site, urls)
     builds["ours_html"] = {**summarise_runs(done), **stats}
+    if options.profile:
+        # Where the time goes: one more HTML build under pyinstrument, its report kept beside the results.
+        report = options.profile / f"profile-ours-html-{size}.txt"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        say(f"  {size:>5} resources: ours, HTML, profiled into {report}")
+        _checked(run_measured([_python(), "-m", "pyinstrument", "--renderer", "text", "--outfile", str(report),
+                               *build[1:], "--site-dir", str(project / "site-profiled"), "--no-pdf"], project),
+                 f"profiled build at {size} resources")
     finder = finder_stats(html_site, size, catalogue.queries)
     if finder is not None:
         result["finder"] = finder

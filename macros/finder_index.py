@@ -7,6 +7,7 @@ and on the command line by lunr.py (scripts/search.py). Both build the query the
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -79,8 +80,11 @@ class _LunrJsPorterStemmer(PorterStemmer):
 _stemmer = _LunrJsPorterStemmer()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """The stem lunr.js gives a lower-case word."""
+    # Cached: the same few thousand words recur across the catalogue, and stemming was most of
+    # the index build's time (see BENCHMARKS.md).
     return _stemmer.stem(word)
 
 

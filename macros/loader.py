@@ -235,8 +235,12 @@ class _ResourceReader:
                                  f"write it as plain {clean}: (smart quotes often come from pasting out of Word)")
                 else:
                     self.problem(line, f"unknown field '{key}'", did_you_mean(key, FIELD_NAMES))
+        # A field already reported as quoted ("“title”:") is not reported missing as well.
+        quoted = {str(key).strip("\"'“”‘’ ") for key in data}
         for spec in FIELDS:
             if spec.required and (spec.name not in data or data[spec.name] in (None, "", [])):
+                if spec.name not in data and spec.name in quoted:
+                    continue
                 line = fm.line_of(spec.name) if spec.name in data else 1
                 self.problem(line, f"missing required field '{spec.name}'", f"{spec.description}")
         values: dict[str, Any] = {}

@@ -58,7 +58,8 @@ _FILE_URI = re.compile(r"'?file://(/[^'\"\s]*)'?")
 _BARE_URL = re.compile(r'<a href="([^"]+)">\1</a>')
 _QUESTION_LIST = re.compile(r'(<(ul|ol) class="lib-questions">)(.*?)(</\2>)', re.DOTALL)
 _SPACE_HEADING = re.compile(
-    r"(<h([2-6])[^>]*>(?:(?!</h\2>).)*?space to (?:reflect|write|note)(?:(?!</h\2>).)*?</h\2>\s*(?:<p>(?:(?!</p>).)*</p>\s*)*)",
+    r"(<h([2-6])[^>]*>(?:(?!</h\2>).)*?space to (?:reflect|write|note)(?:(?!</h\2>).)*?</h\2>"
+    r"\s*(?:<p>(?:(?!</p>).)*</p>\s*)*)",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -196,7 +197,8 @@ def _sha256(*parts: str | bytes) -> str:
 def _engine_version() -> str:
     # Read from the installed packages' metadata: importing WeasyPrint takes a second, and a
     # build that finds every PDF in the cache never needs it.
-    return "; ".join(f"{name} {metadata.version(name)}" for name in ("weasyprint", "pydyf", "markdown", "pymdown-extensions"))
+    packages = ("weasyprint", "pydyf", "markdown", "pymdown-extensions")
+    return "; ".join(f"{name} {metadata.version(name)}" for name in packages)
 
 
 class Printer:
@@ -250,7 +252,8 @@ class Printer:
         if resource.slug not in self._keys:
             source = self.source_path(resource)
             # repr() carries the parsed metadata, folder defaults and taxonomy labels.
-            parts: list[str | bytes] = [self._common_key, "resource", repr(resource), resource.body, source.read_bytes()]
+            parts: list[str | bytes] = [self._common_key, "resource", repr(resource), resource.body,
+                                        source.read_bytes()]
             for image in self._local_images(resource):
                 parts += [image.as_posix(), image.read_bytes() if image.is_file() else b"(missing)"]
             self._keys[resource.slug] = _sha256(*parts)
@@ -274,8 +277,8 @@ class Printer:
             md = markdown.Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
             html = mark_reflective_questions(md.convert(resource.body))
             # Ruled lines to write on, drawn as borders: they print crisply at any resolution.
-            html = _QUESTION_LIST.sub(
-                lambda m: m.group(1) + m.group(3).replace("</li>", _ruled_lines(QUESTION_LINES) + "</li>") + m.group(4), html)
+            lines = _ruled_lines(QUESTION_LINES) + "</li>"
+            html = _QUESTION_LIST.sub(lambda m: m.group(1) + m.group(3).replace("</li>", lines) + m.group(4), html)
             html = _SPACE_HEADING.sub(lambda m: m.group(1) + _ruled_lines(SPACE_LINES, "lib-writing-space"), html)
             html = _HREF.sub(lambda m: self._print_href(m, resource), html)
             html = _SRC.sub(lambda m: self._print_src(m, resource), html)
@@ -512,7 +515,8 @@ def render_all_pdfs(printer: Printer, cache_dir: Path) -> PdfSet:
     for pdf in planned:
         info = cached_info(cache_dir, pdf.key)
         if info is None:
-            raise PdfBuildError([PdfRenderError(pdf.source, f"its cached PDF {display_path(result.files[pdf.target])} went missing")])
+            missing = display_path(result.files[pdf.target])
+            raise PdfBuildError([PdfRenderError(pdf.source, f"its cached PDF {missing} went missing")])
         if pdf.target.startswith(PACKS_FOLDER + "/"):
             result.packs[Path(pdf.target).stem] = info
         else:

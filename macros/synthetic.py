@@ -260,15 +260,19 @@ def make_project(root: Path, catalogue: SyntheticCatalogue) -> Path:
     real_slugs = sorted({p.stem for folder in type_folders for p in (ROOT / "content" / folder).rglob("*.md")
                          if p.name != "index.md"}, key=len, reverse=True)
     stand_ins = dict(zip(real_slugs, (r.slug for r in catalogue.resources)))
+    # A catalogue too small to stand in for every resource they name goes without those files.
+    too_small = len(stand_ins) < len(real_slugs)
     for src in sorted((ROOT / "content").iterdir()):
         if src.name in type_folders:
             continue
         dest = content / src.name
         if src.is_dir():
             shutil.copytree(src, dest, dirs_exist_ok=True)
-        elif src.suffix in (".yml", ".yaml") and src.name != "taxonomy.yml" and stand_ins:
+        elif src.suffix in (".yml", ".yaml") and src.name != "taxonomy.yml" and real_slugs:
             text = src.read_text(encoding="utf-8")
-            pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, stand_ins)) + r")(?![\w-])")
+            pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, real_slugs)) + r")(?![\w-])")
+            if too_small and pattern.search(text):
+                continue
             dest.write_text(pattern.sub(lambda m: stand_ins[m.group(1)], text), encoding="utf-8")
         else:
             dest.parent.mkdir(parents=True, exist_ok=True)

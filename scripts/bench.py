@@ -30,19 +30,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of each build; the median is reported (default 3)")
     parser.add_argument("--pdf-runs", type=int, default=1, help="runs of each cold PDF build (default 1)")
     parser.add_argument("--pdf-sizes", type=_sizes, default=None,
-                        help="sizes at which to build PDFs (default: every size up to 1,000)")
+                        help="sizes at which to build PDFs (default: every size up to 100)")
     parser.add_argument("--no-pdf", action="store_true", help="measure HTML builds only")
     parser.add_argument("--baseline-max", type=int, default=BASELINE_MAX,
                         help=f"largest size at which to build the plain baseline (default {BASELINE_MAX:,})")
     parser.add_argument("--workdir", type=Path, default=None, help="where to build the catalogues (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the built catalogues and sites")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile one HTML build per size with pyinstrument (reports in .cache/bench/)")
     parser.add_argument("--json", type=Path, default=ROOT / ".cache" / "bench" / "results.json", help="where to write the results")
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md", help="the Markdown report to update")
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
     options = BenchOptions(sizes=sizes, runs=args.runs, pdf_runs=args.pdf_runs,
                            pdf_sizes=() if args.no_pdf else args.pdf_sizes, baseline_max=args.baseline_max,
-                           workdir=args.workdir, keep=args.keep)
+                           workdir=args.workdir, keep=args.keep, profile=args.json.parent if args.profile else None)
     results = run_benchmark(options)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -32,7 +32,8 @@ Opening words of the briefing.
 | New supervisor | Induction and a peer network |
 | Senior leader | Data on supervision quality |
 
-See the [practice tool](../practice-tools/writing-space-tool.md) and the [programme site](https://www.example.org/programme).
+See the [practice tool](../practice-tools/writing-space-tool.md)
+and the [programme site](https://www.example.org/programme).
 
 ## Reflective questions
 
@@ -395,7 +396,8 @@ def test_cache_key_follows_every_input(project: SiteProject, monkeypatch):
     templates = project.root / "print"
     shutil.copytree(printing.PRINT_DIR, templates)
     (templates / "pdf.css").write_text((templates / "pdf.css").read_text() + "\n/* changed */\n")
-    assert _printer(project.content, template_dir=templates, stylesheet=templates / "pdf.css").resource_key(resource) != key
+    changed = _printer(project.content, template_dir=templates, stylesheet=templates / "pdf.css")
+    assert changed.resource_key(resource) != key
 
 
 def test_short_title_for_the_running_footer():

@@ -395,8 +395,8 @@
 
   /*
    * The theme's own search opens itself on any page whose address has ?q=, but here q is the
-   * finder's. This script is loaded before the theme's, so it takes q out of the address before
-   * the theme looks (when the document has loaded) and puts it back straight after.
+   * finder's. The theme looks as soon as its script runs, and that script comes after this one:
+   * so q comes out of the address now, and goes back once every script has run.
    */
   var root = document.querySelector("[data-finder]");
   if (!root || !window.URLSearchParams) return;
@@ -415,9 +415,8 @@
   }
 
   if (document.readyState === "loading") {
-    // Listeners run in the order they were added, and the theme adds its own later, so wait one more turn.
-    document.addEventListener("DOMContentLoaded", function () { window.setTimeout(afterTheme, 0); });
+    document.addEventListener("DOMContentLoaded", afterTheme);
   } else {
-    window.setTimeout(afterTheme, 0);
+    afterTheme();
   }
 })();
