@@ -441,7 +441,7 @@ def measure_size(size: int, options: BenchOptions, workdir: Path) -> dict[str, A
 
     # 4. Ours with PDFs: cold with all workers, cold with one, then no change and one change.
     if options.pdf_at(size):
-        result["pdf"] = measure_pdfs(size, options, project, catalogue, build, builds, urls, repeat)
+        result["pdf"] = measure_pdfs(size, options, project, catalogue, build, builds, urls)
     result["_page_sizes"] = page_sizes  # used across sizes, dropped before writing
     if not options.keep:
         for site in project.glob("site-*"):
@@ -449,7 +449,8 @@ def measure_size(size: int, options: BenchOptions, workdir: Path) -> dict[str, A
     return result
 
 
-def measure_pdfs(size, options, project, catalogue, build, builds, urls, repeat) -> dict[str, Any]:
+def measure_pdfs(size: int, options: BenchOptions, project: Path, catalogue: SyntheticCatalogue, build: list[str],
+                 builds: dict[str, Any], urls: dict[str, str]) -> dict[str, Any]:
     """Full builds with PDFs: cold (all workers, one worker), no change, one change."""
     full_site = project / "site-full"
     cmd = build + ["--site-dir", str(full_site)]
@@ -464,7 +465,8 @@ def measure_pdfs(size, options, project, catalogue, build, builds, urls, repeat)
             if before_each:
                 before_each(attempt)
             entries = cache_entries(project)
-            [result] = repeat(name.replace("_", " "), cmd, full_site, env, times=1)
+            options.progress(f"  {size:>5} resources: {name.replace('_', ' ')} (run {attempt + 1} of {times})")
+            result = _checked(run_measured(cmd, project, env), f"{name} at {size} resources")
             rendered[name].append(pdfs_rendered(result.output, entries, cache_entries(project)))
             cold[name].append(result)
 

@@ -96,6 +96,8 @@ def browser():
 def page(browser):
     """A fresh page (own context, desktop size) that is closed after the test."""
     context = browser.new_context(viewport=DESKTOP, service_workers="block")
+    # Everything here is local: a step that takes ten seconds has failed, and should say so quickly.
+    context.set_default_timeout(10_000)
     tab = context.new_page()
     yield tab
     context.close()

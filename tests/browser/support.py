@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -77,6 +78,15 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         return None
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that closes a page mid-download is normal; anything else is reported."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """A built site served by a threaded HTTP server on 127.0.0.1 and a free port, until close()."""
 
@@ -84,8 +94,7 @@ class SiteServer:
         handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
         self.site = site
         self.prefix = prefix
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-        self._httpd.daemon_threads = True
+        self._httpd = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
         self.origin = f"http://127.0.0.1:{self._httpd.server_port}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="site-server", daemon=True)
         self._thread.start()
