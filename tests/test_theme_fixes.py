@@ -32,3 +32,9 @@ def test_repairs_are_idempotent_and_leave_content_alone():
     once = fix_theme_markup(TOGGLES + TOC_TITLE + content)
     assert fix_theme_markup(once) == once
     assert once.endswith(content)
+
+
+def test_theme_skip_link_dropped_for_the_templates_own():
+    html = ('<div data-md-component="skip">\n<a href="#key-messages" class="md-skip">\nSkip to content\n</a>\n</div>'
+            '<a href="#lib-content" class="md-skip">Skip to content</a>')
+    assert fix_theme_markup(html) == '<div data-md-component="skip">\n</div><a href="#lib-content" class="md-skip">Skip to content</a>'

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -161,6 +161,10 @@ def visit(page, url: str, *, expect_status: int = 200) -> Visit:
     page.on("response", lambda response: response.status >= 400 and seen.failures.append((response.status, response.url)))
     response = page.goto(url, wait_until="networkidle")
     assert response is not None and response.status == expect_status, f"{url}: status {response and response.status}"
+    # The finder shows its form once its script has loaded the index: check the page as a reader sees it.
+    finder = page.locator("[data-finder] form")
+    if finder.count():
+        finder.wait_for(state="visible")
     # A page's own error response is expected (the 404 page); only its resources must load.
     seen.failures = [(status, u) for status, u in seen.failures if u != url]
     return seen
@@ -273,3 +277,19 @@ def tab_through(page, limit: int = 250) -> list[dict]:
             page.evaluate("() => document.activeElement.setAttribute('data-lib-tab-start', '')")
         stops.append(state)
     return stops
+
+
+def broken_links(page, prefix: str) -> list[tuple[str, str | int]]:
+    """Links on the page within the site that leave `prefix` or do not answer 200."""
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(el => el.getAttribute('href'))")
+    internal = {urljoin(page.url, href).split("#")[0] for href in hrefs
+                if not href.startswith(("#", "mailto:", "tel:")) and "://" not in href}
+    broken: list[tuple[str, str | int]] = []
+    for url in sorted(internal):
+        if not urlsplit(url).path.startswith(prefix):
+            broken.append((url, f"outside {prefix}"))
+            continue
+        status = page.request.head(url).status
+        if status != 200:
+            broken.append((url, status))
+    return broken

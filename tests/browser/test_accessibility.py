@@ -6,7 +6,11 @@ import os
 
 import pytest
 
-from .support import PageCase, describe_violations, key_pages, run_axe, sitemap_paths, visit
+from conftest import ROOT
+from macros.loader import load_catalogue
+
+from .conftest import DESKTOP, MOBILE
+from .support import PageCase, describe_violations, foreign_requests, key_pages, run_axe, sitemap_paths, visit
 
 pytestmark = pytest.mark.browser
 
@@ -35,9 +39,6 @@ def test_other_site_pages_have_no_axe_violations(page, site_server, built_site):
     """Pages beyond the key list that are not resources or browse pages (added later, generated)."""
     known = {c.path for c in key_pages()}
     skipped_prefixes = ("audiences/", "pqs/")
-    from macros.loader import load_catalogue
-    from conftest import ROOT
-
     resources = {r.url for r in load_catalogue(ROOT / "content").catalogue}
     others = [p for p in sitemap_paths(built_site)
               if p not in known and p not in resources and not p.startswith(skipped_prefixes)]
@@ -54,11 +55,9 @@ def test_other_site_pages_have_no_axe_violations(page, site_server, built_site):
 @pytest.mark.skipif(not os.environ.get("LIBRARY_TEST_ALL"), reason="every page is checked by `make test-all`")
 def test_every_page_in_sitemap(page, site_server, built_site):
     """Every page: axe clean, only same-origin requests, no broken assets, no sideways scroll at 375 px."""
-    from .support import foreign_requests
-
     problems = []
     for path in sitemap_paths(built_site):
-        page.set_viewport_size({"width": 1280, "height": 800})
+        page.set_viewport_size(DESKTOP)
         seen = visit(page, site_server.url(path))
         violations = run_axe(page)
         if violations:
@@ -68,7 +67,7 @@ def test_every_page_in_sitemap(page, site_server, built_site):
             problems.append(f"{path}: requests to other origins: {foreign}")
         if seen.failures:
             problems.append(f"{path}: failed requests: {seen.failures}")
-        page.set_viewport_size({"width": 375, "height": 740})
+        page.set_viewport_size(MOBILE)
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         if widths[0] > widths[1]:
             problems.append(f"{path}: scrolls sideways at 375 px (content {widths[0]} px wide)")

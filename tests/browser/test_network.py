@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from .support import MISSING_PAGE, SUBPATH, finder_query, foreign_requests, key_pages, visit
+from .support import MISSING_PAGE, SUBPATH, PageCase, broken_links, foreign_requests, key_pages, visit
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +27,8 @@ def test_every_request_stays_on_the_site(page, site_server, case):
 
 def _subpath_cases():
     cases = {c.id: c for c in key_pages()}
-    query, audience, domain = finder_query()
     return [cases["home"], cases["resource:briefing"], cases["type:briefing"], cases["finder:facets"],
-            cases["404"], type(cases["404"])("404-deep", "briefings/deeper/" + MISSING_PAGE, 404)]
+            cases["404"], PageCase("404-deep", "briefings/deeper/" + MISSING_PAGE, 404)]
 
 
 @pytest.mark.parametrize("case", _subpath_cases(), ids=lambda c: c.id)
@@ -39,16 +38,15 @@ def test_site_works_under_a_sub_path(page, subpath_server, case):
     outside = [u for u in seen.requests if urlsplit(u).path and not urlsplit(u).path.startswith(SUBPATH)
                and not u.startswith(("data:", "blob:"))]
     assert not outside, f"requests outside {SUBPATH}: {outside}"
-    # Every link within the site resolves under the sub-path and to a page that exists.
-    links = page.eval_on_selector_all("a[href]", "els => els.map(el => el.getAttribute('href'))")
-    internal = {urljoin(page.url, href).split("#")[0] for href in links
-                if not href.startswith(("#", "mailto:", "tel:")) and "://" not in href}
-    broken = []
-    for url in sorted(internal):
-        if not urlsplit(url).path.startswith(SUBPATH):
-            broken.append((url, "outside the sub-path"))
-            continue
-        status = page.request.head(url).status
-        if status != 200:
-            broken.append((url, status))
+    broken = broken_links(page, SUBPATH)
     assert not broken, f"links that do not work under {SUBPATH}: {broken}"
+
+
+def test_not_found_page_helps_at_any_depth(page, site_server):
+    visit(page, site_server.url("briefings/deeper/still/" + MISSING_PAGE), expect_status=404)
+    assert page.locator("h1").inner_text() == "Page not found"
+    links = page.eval_on_selector_all("article a[href]", "els => els.map(el => el.getAttribute('href'))")
+    for wanted in ("find-resources/", "briefings/", "audiences/", "pqs/"):
+        assert any(href.endswith(wanted) for href in links), f"the 404 page does not link to {wanted}: {links}"
+    assert page.locator("article form[role=search] input[name=q]").count() == 1
+    assert not broken_links(page, "/")
