@@ -41,8 +41,19 @@ def test_resource_page_has_metadata_block_and_related(sample_project):
     assert 'href="../../pqs/cf-1/"' in meta and "Child and family 1: Promote and govern excellent practice" in meta
     assert "Sam Example" in meta and "Practice lead" in meta
     assert '<time datetime="2024-01-15">15 January 2024</time>' in meta
-    related = html.split('id="related-resources"')[1]
+    related = html.split('class="lib-related"')[1]
     assert 'href="../../one-minute-guides/first-year-guide/"' in related
+
+
+def test_related_titles_stay_out_of_the_site_search(sample_project):
+    import json
+
+    result = sample_project.build()
+    index = json.loads((result.site / "search" / "search_index.json").read_text())
+    briefing = " ".join(d["title"] + " " + d["text"] for d in index["docs"]
+                        if d["location"].startswith("briefings/leading-supervision/"))
+    assert "Sam Example" in briefing  # the metadata block is searchable
+    assert "First year guide" not in briefing  # the related list is not
 
 
 def test_home_page_lists_types_audiences_domains_and_newest(sample_project):
