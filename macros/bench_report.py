@@ -83,33 +83,33 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     # measures whatever else is running. Both are shown; the tables have the wall times.
     ours, floor = builds["ours_html"], builds["floor"]
     ratio = round(ours["cpu_s"] / floor["cpu_s"], 2)
-    targets.append(_target("html-vs-floor", f"ours, HTML build ≤ 3× the floor at {focus} resources", f"{ratio}×",
+    targets.append(_target("html-vs-floor", f"ours, HTML build ≤ 3× the floor at {focus:,} resources", f"{ratio}×",
                            ratio <= 3.0, f"CPU {ours['cpu_s']:.1f} s against {floor['cpu_s']:.1f} s; wall "
                            f"{ours['wall_s']:.1f} s against {floor['wall_s']:.1f} s ({ours['wall_s'] / floor['wall_s']:.2f}×)"))
     if "baseline" in builds:
         base = builds["baseline"]
         speedup = round(base["cpu_s"] / ours["cpu_s"], 2)
-        targets.append(_target("html-vs-baseline", f"ours, HTML build ≥ 4× faster than the baseline at {focus} resources",
+        targets.append(_target("html-vs-baseline", f"ours, HTML build ≥ 4× faster than the baseline at {focus:,} resources",
                                f"{speedup}×", speedup >= 4.0,
                                f"CPU {base['cpu_s']:.1f} s against {ours['cpu_s']:.1f} s; wall {base['wall_s']:.1f} s "
                                f"against {ours['wall_s']:.1f} s ({base['wall_s'] / ours['wall_s']:.2f}×)"))
     else:
-        targets.append(_target("html-vs-baseline", f"ours, HTML build ≥ 4× faster than the baseline at {focus} resources",
+        targets.append(_target("html-vs-baseline", f"ours, HTML build ≥ 4× faster than the baseline at {focus:,} resources",
                                "—", None, "the baseline was not built at this size"))
 
     growth = results.get("growth", {})
     g = growth.get("ours_html")
     if g:
         targets.append(_target(
-            "page-growth", f"largest resource page grows ≤ 5% from {g['from']} to {g['to']} resources",
+            "page-growth", f"largest resource page grows ≤ 5% from {g['from']:,} to {g['to']:,} resources",
             f"{g['same_page_growth_pct']:+.2f}%", g["same_page_growth_pct"] <= 5.0,
             f"the same page ({g['largest_page_slug']}): {g['largest_page_bytes_from']:,} → {g['same_page_bytes_to']:,} bytes; "
             f"largest page at each size: {g['largest_page_bytes_from']:,} → {g['largest_page_bytes_to']:,} bytes "
             f"({g['largest_page_growth_pct']:+.2f}%)"))
         base = growth.get("baseline")
-        base_text = (f"; baseline exponent {base['site_exponent']} from {base['from']} to {base['to']}" if base else "")
+        base_text = (f"; baseline exponent {base['site_exponent']} from {base['from']:,} to {base['to']:,}" if base else "")
         targets.append(_target(
-            "site-linear", f"site's total size grows linearly from {g['from']} to {g['to']} resources (exponent ≤ 1.1)",
+            "site-linear", f"site's total size grows linearly from {g['from']:,} to {g['to']:,} resources (exponent ≤ 1.1)",
             f"exponent {g['site_exponent']}", g["site_exponent"] <= 1.1,
             "bytes ∝ N^exponent: 1 is linear, 2 the square" + base_text))
     else:
@@ -120,10 +120,10 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     finder = at.get("finder")
     if finder:
         per = finder["gzip_bytes_per_resource"]
-        targets.append(_target("finder-size", f"finder index ≤ 1.5 KB per resource gzipped at {focus} resources",
+        targets.append(_target("finder-size", f"finder index ≤ 1.5 KB per resource gzipped at {focus:,} resources",
                                f"{per / 1024:.2f} KB", per <= FINDER_GZIP_LIMIT,
                                f"{finder['index_gzip_bytes']:,} bytes gzipped, {finder['index_bytes']:,} raw"))
-        targets.append(_target("finder-query", f"finder query median ≤ 20 ms in lunr.py at {focus} resources",
+        targets.append(_target("finder-query", f"finder query median ≤ 20 ms in lunr.py at {focus:,} resources",
                                f"{finder['query_median_ms']:.2f} ms", finder["query_median_ms"] <= 20.0,
                                f"95th percentile {finder['query_p95_ms']:.2f} ms over {finder['queries']} queries"))
     else:
@@ -137,22 +137,22 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         pat = results["sizes"][str(psize)]
         pb, pdf = pat["builds"], pat["pdf"]
         renders = max(pb["ours_no_change"]["pdfs_rendered"])
-        targets.append(_target("no-change-renders", f"no-change full rebuild renders no PDF ({psize} resources)",
+        targets.append(_target("no-change-renders", f"no-change full rebuild renders no PDF ({psize:,} resources)",
                                f"{renders} rendered", renders == 0, f"{pdf['pdfs']} PDFs in the site"))
         again, html = pb["ours_no_change"], pb["ours_html"]
         ratio = round(again["cpu_s"] / html["cpu_s"], 2)
-        targets.append(_target("no-change-time", f"no-change full rebuild ≤ 1.3× the HTML-only build ({psize} resources)",
+        targets.append(_target("no-change-time", f"no-change full rebuild ≤ 1.3× the HTML-only build ({psize:,} resources)",
                                f"{ratio}×", ratio <= 1.3,
                                f"CPU {again['cpu_s']:.1f} s against {html['cpu_s']:.1f} s; wall {again['wall_s']:.1f} s "
                                f"against {html['wall_s']:.1f} s ({again['wall_s'] / html['wall_s']:.2f}×)"))
         got = sorted(set(pb["ours_one_change"]["pdfs_rendered"]))
         expected = pdf["expected_renders_one_change"]
         targets.append(_target("one-change-renders",
-                               f"one change re-renders only that resource's PDF and its packs ({psize} resources)",
+                               f"one change re-renders only that resource's PDF and its packs ({psize:,} resources)",
                                f"{', '.join(map(str, got))} rendered", got == [expected],
                                f"expected {expected}: the resource and the packs that contain it"))
         speedup = round(pdf["per_second_all_workers"] / pdf["per_second_1_worker"], 2) if pdf["per_second_1_worker"] else 0.0
-        targets.append(_target("pdf-parallel", f"cold PDFs with all workers ≥ 1.7× one worker ({pdf['workers']} cores, {psize} resources)",
+        targets.append(_target("pdf-parallel", f"cold PDFs with all workers ≥ 1.7× one worker ({pdf['workers']} cores, {psize:,} resources)",
                                f"{speedup}×", speedup >= 1.7,
                                f"{pdf['per_second_all_workers']} PDFs/s against {pdf['per_second_1_worker']} PDFs/s"))
     else:
@@ -167,7 +167,7 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     ours_builds = [name for name in lb if name.startswith("ours")]
     peak = max(lb[name]["peak_tree_mb"] for name in ours_builds)
     worst = max(ours_builds, key=lambda name: lb[name]["peak_tree_mb"])
-    targets.append(_target("memory", f"peak memory ≤ 1.5 GB at {largest} resources", f"{peak:,.0f} MB",
+    targets.append(_target("memory", f"peak memory ≤ 1.5 GB at {largest:,} resources", f"{peak:,.0f} MB",
                            peak <= MEMORY_LIMIT_MB,
                            f"{BUILD_LABELS.get(worst, worst)}, all its processes together"))
     return targets

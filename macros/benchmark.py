@@ -386,47 +386,39 @@ def measure_size(size: int, options: BenchOptions, workdir: Path) -> dict[str, A
     page_sizes: dict[str, dict[str, int]] = {}
     runs = max(1, options.runs)
 
-    def repeat(name: str, cmd: list[str], site: Path, env: dict[str, str] | None = None,
-               times: int = runs, before: Callable[[int], None] | None = None) -> list[RunResult]:
-        done: list[RunResult] = []
-        for attempt in range(times):
-            if before:
-                before(attempt)
-            say(f"  {size:>5} resources: {name} (run {attempt + 1} of {times})")
-            done.append(_checked(run_measured(cmd, project, env), f"{name} at {size} resources"))
-        return done
-
-    # 1. The floor: Python-Markdown alone.
+    # The HTML builds, each with the folder it writes; they run in rounds (each build once per
+    # round) so that a busy spell on a shared machine falls on all of them, not on one.
     spec_file = project / "markdown-extensions.json"
     spec_file.write_text(json.dumps(markdown_spec(project / "mkdocs.yml")), encoding="utf-8")
-    floor_site = project / "site-floor"
-    done = repeat("floor", [_python(), "-m", "macros.bench_floor", "content", str(floor_site), str(spec_file)], floor_site,
-                  before=lambda _: shutil.rmtree(floor_site, ignore_errors=True))
-    stats, page_sizes["floor"] = site_stats(floor_site, floor_urls)
-    builds["floor"] = {**summarise_runs(done), **stats}
-
-    # 2. The baseline: a plain theme set-up.
-    if size <= options.baseline_max:
-        config = write_baseline_config(project, catalogue)
-        site = project / "site-baseline"
-        done = repeat("baseline", [_python(), "-m", "mkdocs", "build", "-q", "-f", str(config)], site)
-        stats, page_sizes["baseline"] = site_stats(site, urls)
-        builds["baseline"] = {**summarise_runs(done), **stats}
-
-    # For reference: the same plain theme with no resource in the nav (what the theme and its search cost).
-    if options.theme_only and size <= options.baseline_max:
-        config = write_baseline_config(project, catalogue, resources_in_nav=False)
-        site = project / "site-theme-only"
-        done = repeat("plain theme, sections only", [_python(), "-m", "mkdocs", "build", "-q", "-f", str(config)], site)
-        stats, page_sizes["theme_only"] = site_stats(site, urls)
-        builds["theme_only"] = {**summarise_runs(done), **stats}
-
-    # 3. Ours, HTML only.
     build = [_python(), str(ROOT / "scripts" / "build.py"), "--config", str(project / "mkdocs.yml")]
-    html_site = project / "site-html"
-    done = repeat("ours, HTML", build + ["--site-dir", str(html_site), "--no-pdf"], html_site)
-    stats, page_sizes["ours_html"] = site_stats(html_site, urls)
-    builds["ours_html"] = {**summarise_runs(done), **stats}
+    floor_site, html_site = project / "site-floor", project / "site-html"
+    plan: list[tuple[str, str, list[str], Path, dict[str, str]]] = [
+        # 1. The floor: Python-Markdown alone.
+        ("floor", "floor", [_python(), "-m", "macros.bench_floor", "content", str(floor_site), str(spec_file)],
+         floor_site, floor_urls),
+    ]
+    if size <= options.baseline_max:
+        # 2. The baseline: a plain theme set-up with every resource in the nav.
+        config = write_baseline_config(project, catalogue)
+        plan.append(("baseline", "baseline", [_python(), "-m", "mkdocs", "build", "-q", "-f", str(config)],
+                     project / "site-baseline", urls))
+        if options.theme_only:
+            # For reference: the same plain theme with no resource in the nav (the theme and its search alone).
+            config = write_baseline_config(project, catalogue, resources_in_nav=False)
+            plan.append(("theme_only", "plain theme, sections only",
+                         [_python(), "-m", "mkdocs", "build", "-q", "-f", str(config)], project / "site-theme-only", urls))
+    # 3. Ours, HTML only.
+    plan.append(("ours_html", "ours, HTML", build + ["--site-dir", str(html_site), "--no-pdf"], html_site, urls))
+    done: dict[str, list[RunResult]] = {name: [] for name, *_ in plan}
+    for attempt in range(runs):
+        for name, label, cmd, site, _ in plan:
+            if name == "floor":
+                shutil.rmtree(site, ignore_errors=True)
+            say(f"  {size:>5} resources: {label} (run {attempt + 1} of {runs})")
+            done[name].append(_checked(run_measured(cmd, project), f"{label} at {size} resources"))
+    for name, _, _, site, site_urls in plan:
+        stats, page_sizes[name] = site_stats(site, site_urls)
+        builds[name] = {**summarise_runs(done[name]), **stats}
     if options.profile:
         # Where the time goes: one more HTML build under pyinstrument, its report kept beside the results.
         report = options.profile / f"profile-ours-html-{size}.txt"
