@@ -197,13 +197,17 @@ def find_links(doc: Checked, stripped: str | None = None) -> list[Link]:
         return doc.body_line + text.count("\n", 0, offset)
 
     links = []
+    inline_spans = []
     for match in INLINE_LINK_RE.finditer(text):
         url = match.group("angled") if match.group("angled") is not None else match.group("url")
         links.append(Link(line_at(match.start()), url, match.group("text").strip(), bool(match.group("image"))))
+        inline_spans.append(match.span())
     for match in REFERENCE_IMAGE_RE.finditer(text):
         links.append(Link(line_at(match.start()), None, match.group("alt").strip(), image=True))
     for match in AUTOLINK_RE.finditer(text):
-        links.append(Link(line_at(match.start()), match.group("url"), match.group("url")))
+        # `[text](<url>)` is one link, not an inline link plus an autolink.
+        if not any(start <= match.start() < end for start, end in inline_spans):
+            links.append(Link(line_at(match.start()), match.group("url"), match.group("url")))
     for number, line in enumerate(text.split("\n"), start=doc.body_line):
         match = REFERENCE_DEF_RE.match(line)
         if match:

@@ -16,7 +16,7 @@ from .catalogue import Catalogue
 from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from .model import FIELD_NAMES, FIELDS, Person, Resource
 from .problems import ERROR, WARNING, Problem, did_you_mean, display_path
-from .safety import find_unsafe_html, is_script_url, url_scheme
+from .safety import find_unsafe_html
 from .taxonomy import TAXONOMY_FILE, Taxonomy, TaxonomyError, load_taxonomy
 
 FOLDER_DEFAULTS = ".meta.yml"
@@ -25,7 +25,6 @@ ISBN_CHARS_RE = re.compile(r"[\s-]")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE_RE = re.compile(r"`[^`]*`")
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-MD_LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F'’]+")
 SITE_KEYS = {"render_macros"}
 
@@ -380,15 +379,10 @@ class _ResourceReader:
     # -- body -----------------------------------------------------------------------------
 
     def _check_body(self, fm: FrontMatter) -> None:
-        """Refuse what must never reach the site: raw script, handlers, script URLs."""
+        """Refuse raw HTML that could run code; Markdown links are checked in macros/content_checks.py."""
         offset = fm.body_line - 1
-        stripped = strip_code(fm.body)
-        for line, message in find_unsafe_html(stripped):
+        for line, message in find_unsafe_html(strip_code(fm.body)):
             self.problem(line + offset, message, "contributed content cannot run code; remove it")
-        for number, text in enumerate(stripped.split("\n"), start=fm.body_line):
-            for target in MD_LINK_RE.findall(text):
-                if is_script_url(target):
-                    self.problem(number, f"'{url_scheme(target)}:' link is not allowed", "link to a web page (https://…) instead")
 
 
 def strip_code(body: str) -> str:

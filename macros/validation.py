@@ -18,12 +18,7 @@ def validate_content(docs_dir: Path) -> LoadResult:
     result.problems.extend(pathways.problems)
     # Resources may link to the pages the build generates beyond the browse pages.
     generated = [page.src_uri for page in (*coverage_pages(result.catalogue), *pathway_pages(pathways.pathways))]
-    # The body checks repeat the loader's message for a script link it also found: report it once.
-    seen = set(result.problems)
-    for problem in check_content(Path(docs_dir), result, generated=generated):
-        if problem not in seen:
-            seen.add(problem)
-            result.problems.append(problem)
+    result.problems.extend(check_content(Path(docs_dir), result, generated=generated))
     return result
 
 
