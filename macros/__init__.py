@@ -8,6 +8,6 @@ from __future__ import annotations
 
 def define_env(env) -> None:
     """Register the listing macros that the site's own pages (never resource pages) may call."""
-    from .page_macros import register
+    from macros.site.page_macros import register
 
     register(env)

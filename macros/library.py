@@ -1,59 +1,228 @@
-"""The library as one build sees it: taxonomy, catalogue, settings and renderer, made once per build."""
+"""The library as one build sees it, and the one check that every build and `make check` runs.
+
+`check_library` is the single code path for every content problem: `library check` calls it
+and prints what it found; the plugin calls it when a build (or `mkdocs serve`) starts and
+refuses to build if it found an error. Its stages, in order:
+
+1. the taxonomy (the type folders, audiences and domains everything else is checked against);
+2. the inventory of the content folder (macros/content/inventory.py): every path is a known kind;
+3. every resource's front matter, and the folder defaults;
+4. the pathways;
+5. the site pages' front matter and macros;
+6. every body: links, images, headings, pasted debris, template leftovers, and what the
+   sanitiser would change;
+7. images that no resource uses.
+"""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .catalogue import Catalogue
-from .citations import harvard_citation
-from .listings import Renderer
-from .loader import load_catalogue
-from .pathways import Pathways, load_pathways
-from .problems import Problem, errors
-from .settings import LibrarySettings, read_settings
+from mkdocs.config.defaults import MkDocsConfig
 
+from macros.checks.headings import check_headings
+from macros.checks.images import check_images, images_used
+from macros.checks.index import ContentIndex, Document
+from macros.checks.links import check_links
+from macros.checks.pasted import check_pasted_text, check_placeholders
+from macros.checks.safety import check_safety
+from macros.checks.site_pages import SitePage, macro_placeholder, read_site_page
+from macros.config import LibraryConfig
+from macros.content.catalogue import Catalogue
+from macros.content.frontmatter import FrontMatterError, parse_front_matter
+from macros.content.inventory import MAX_RESOURCE_BYTES, Inventory, take_inventory, unused_images
+from macros.content.loader import empty_taxonomy, load_catalogue
+from macros.content.pathways import PATHWAYS_FILE, Pathways, load_pathways, pathway_pages
+from macros.content.problems import ERROR, Problem
+from macros.content.taxonomy import TAXONOMY_FILE, TaxonomyError, load_taxonomy
+from macros.rendering.body import BodyRenderer
+from macros.site.citations import harvard_citation
+from macros.site.coverage import coverage_pages
+from macros.site.listings import Renderer, browse_pages
 
-class ContentError(Exception):
-    """The content has problems that stop the build; each is `path:line: message`."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__("content problems:\n" + "\n".join(str(p) for p in self.problems))
+SCHEMA_FILE = "resource.schema.json"
+# The data files at the top of the content folder: read by the build, never published.
+DATA_FILES = [TAXONOMY_FILE, PATHWAYS_FILE, SCHEMA_FILE]
 
 
 @dataclass
 class Library:
-    """Everything the hooks and macros of one build share."""
+    """Everything the plugin, the macros and the print step of one build share."""
 
+    project_dir: Path
     docs_dir: Path
+    options: LibraryConfig
+    inventory: Inventory
     catalogue: Catalogue
-    settings: LibrarySettings
+    pathways: Pathways
+    site_pages: dict[str, SitePage]
     problems: list[Problem]
-    pdfs: dict[str, Any] = field(default_factory=dict)  # slug -> PdfInfo, filled by the print step
-    packs: dict[str, Any] = field(default_factory=dict)  # audience id -> PdfInfo of its pack, filled by the print step
-    pdf_set: Any = None  # macros.printing.PdfSet of this build (None when PDFs are off)
-    generated: dict[str, Any] = field(default_factory=dict)  # src_uri -> GeneratedPage, set in on_files
-    pathways: Pathways = field(default_factory=Pathways)  # from content/pathways.yml
+    as_of: date  # the date the content speaks of (see content_date), never the clock
+    pdf_set: Any = None  # macros.printing.printer.PdfSet, once the PDFs are made (None when they are off)
+    generated: dict[str, Any] = field(default_factory=dict)  # src_uri -> GeneratedPage
+    _macro_html: dict[str, str] = field(default_factory=dict)
+    _nonce: str = field(default_factory=lambda: secrets.token_hex(6))
 
     def __post_init__(self) -> None:
-        self.renderer = Renderer(self.catalogue, self.settings, pdf_info=lambda r: self.pdfs.get(r.slug))
-        # Resource templates show each resource's pathway steps and its citation.
-        self.renderer.env.globals.update(pathway_steps=self.pathways.positions, citation=harvard_citation)
-        # The audience pages link to their pack when PDFs are built.
-        self.renderer.env.globals.update(pack_pdf=lambda audience: self.packs.get(audience.id))
+        self.renderer = Renderer(self.catalogue, self.options, pdf_info=self.pdf_info)
+        self.renderer.env.globals.update(
+            pathway_steps=self.pathways.positions,
+            citation=harvard_citation,
+            pack_pdf=lambda audience: self.pdf_set.packs.get(audience.id) if self.pdf_set else None,
+        )
 
-    @classmethod
-    def load(cls, docs_dir: Path, extra: dict[str, Any] | None) -> "Library":
-        """Load and check the content; raise ContentError if anything would stop the build."""
-        result = load_catalogue(Path(docs_dir))
-        pathways = load_pathways(Path(docs_dir), result.catalogue)
-        problems = result.problems + pathways.problems
-        if errors(problems):
-            raise ContentError(errors(problems))
-        return cls(Path(docs_dir), result.catalogue, read_settings(extra), problems, pathways=pathways.pathways)
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    def pdf_info(self, resource):
+        """The details of a resource's PDF (for its download link), or None when it has none."""
+        return self.pdf_set.resources.get(resource.slug) if self.pdf_set else None
+
+    def placeholder(self, html: str) -> str:
+        """Keep a macro's HTML and return the text that stands for it in the page (see page_macros)."""
+        token = macro_placeholder(len(self._macro_html) + 1, self._nonce)
+        self._macro_html[token] = html
+        return token
+
+    def fill_placeholders(self, html: str) -> str:
+        """A sanitised page's HTML with each macro placeholder replaced by the macro's HTML."""
+        for token, replacement in self._macro_html.items():
+            if token in html:
+                html = html.replace(f"<p>{token}</p>", replacement).replace(token, replacement)
+        return html
 
 
-# The library of the build in progress: set by the hooks' on_config, read by the page macros.
-current: Library | None = None
+def content_date(catalogue: Catalogue, source_date_epoch: str | None = None) -> date:
+    """The date a build speaks of: SOURCE_DATE_EPOCH when set, else the newest date in the content.
+
+    Pages such as the editors' report say what is due "now"; taking now from the content keeps
+    two builds of the same content byte-identical on any day.
+    """
+    if source_date_epoch:
+        return datetime.fromtimestamp(int(source_date_epoch), tz=UTC).date()
+    return max((r.updated for r in catalogue), default=date(1970, 1, 1))
+
+
+def check_library(
+    config: MkDocsConfig, options: LibraryConfig, *, today: date | None = None, source_date_epoch: str | None = None
+) -> Library:
+    """Check everything under the content folder; the Library holds every problem found (it never raises)."""
+    docs_dir = Path(config.docs_dir)
+    project_dir = Path(config.config_file_path).resolve().parent
+    problems: list[Problem] = []
+    try:
+        taxonomy = load_taxonomy(docs_dir / TAXONOMY_FILE)
+    except TaxonomyError as exc:
+        problems.extend(exc.problems)
+        taxonomy = empty_taxonomy()
+    inventory = take_inventory(
+        docs_dir,
+        type_folders=[t.folder for t in taxonomy.types],
+        site_pages=list(options.site_pages),
+        data_files=DATA_FILES,
+    )
+    problems.extend(inventory.problems)
+    loaded = load_catalogue(docs_dir, taxonomy, inventory.resources, inventory.folder_defaults, today=today)
+    problems.extend(loaded.problems)
+    catalogue = loaded.catalogue
+    pathways = load_pathways(docs_dir, catalogue, inventory.resources)
+    problems.extend(pathways.problems)
+    templates = sorted(p.name for p in _theme_templates(config))
+    site_pages: dict[str, SitePage] = {}
+    for src_uri in inventory.site_pages:
+        page = read_site_page(docs_dir, src_uri, templates, problems)
+        if page is not None:
+            site_pages[src_uri] = page
+    problems.extend(check_bodies(docs_dir, config, inventory, catalogue, pathways.pathways, site_pages))
+    library = Library(
+        project_dir,
+        docs_dir,
+        options,
+        inventory,
+        catalogue,
+        pathways.pathways,
+        site_pages,
+        sorted(set(problems)),
+        content_date(catalogue, source_date_epoch),
+    )
+    return library
+
+
+def _theme_templates(config: MkDocsConfig) -> list[Path]:
+    """The page templates a site page may name: the top-level HTML files of the theme's overrides folder."""
+    custom_dir = config.theme.custom_dir
+    if not custom_dir:
+        return []
+    return [p for p in Path(custom_dir).glob("*.html") if p.name not in ("main.html", "404.html")]
+
+
+def check_bodies(
+    docs_dir: Path,
+    config: MkDocsConfig,
+    inventory: Inventory,
+    catalogue: Catalogue,
+    pathways: Pathways,
+    site_pages: dict[str, SitePage],
+) -> list[Problem]:
+    """Run every body check over every resource (those whose front matter failed too) and site page."""
+    documents: list[Any] = [*catalogue, *_failed_documents(docs_dir, inventory, catalogue)]
+    pages = [page.document for page in site_pages.values()]
+    generated = {p.src_uri for p in (*browse_pages(catalogue), *coverage_pages(catalogue), *pathway_pages(pathways))}
+    # Anchors are known for every page whose headings are its own; a page running macros gets some from them.
+    bodies = {d.src_uri: d.body for d in documents}
+    bodies.update({p.src_uri: p.body for p in pages if not site_pages[p.src_uri].render_macros})
+    opaque = frozenset(generated | {p.src_uri for p in pages if site_pages[p.src_uri].render_macros})
+    renderer = BodyRenderer(config.markdown_extensions, config.mdx_configs)
+    index = ContentIndex(docs_dir, renderer, bodies, frozenset(inventory.images), opaque)
+    problems: list[Problem] = []
+    used_images: set[str] = set()
+    for doc in documents:
+        problems += check_links(doc, index)
+        problems += check_images(doc, index)
+        problems += check_headings(doc, index)
+        problems += check_pasted_text(doc, index)
+        problems += check_placeholders(doc, index)
+        problems += check_safety(doc, index)
+    for doc in pages:
+        problems += check_links(doc, index)
+        problems += check_images(doc, index)
+        problems += check_pasted_text(doc, index)
+        problems += check_safety(doc, index)
+    for doc in [*documents, *pages]:
+        used_images |= images_used(doc, index)
+    problems += unused_images(inventory, used_images)
+    return problems
+
+
+def _failed_documents(docs_dir: Path, inventory: Inventory, catalogue: Catalogue) -> list[Document]:
+    """Resources left out of the catalogue by a front matter error whose body can still be read."""
+    loaded = {r.src_uri for r in catalogue}
+    documents = []
+    for src_uri in inventory.resources:
+        if src_uri in loaded:
+            continue
+        try:
+            raw = (Path(docs_dir) / src_uri).read_bytes()
+            fm = parse_front_matter(raw.decode("utf-8")) if len(raw) <= MAX_RESOURCE_BYTES else None
+        except (FrontMatterError, UnicodeDecodeError):
+            continue
+        if fm is not None and fm.present and fm.body.strip():
+            documents.append(Document(src_uri, fm.body, fm.body_line))
+    return documents
+
+
+def summary_line(problems: list[Problem], resources: int) -> str:
+    """The last line `library check` prints: how many errors and warnings, or that all is well."""
+    errs = sum(1 for p in problems if p.severity == ERROR)
+    warns = len(problems) - errs
+    if errs:
+        return (
+            f"{errs} error{'s' if errs != 1 else ''} and {warns} warning{'s' if warns != 1 else ''} "
+            "in the content: nothing was built."
+        )
+    return f"Content OK: {resources} resources checked, {warns} warning{'s' if warns != 1 else ''}."

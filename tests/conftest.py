@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
+import subprocess
 import sys
 import textwrap
 from contextlib import redirect_stderr
@@ -15,13 +17,26 @@ from typing import Any
 import pytest
 import yaml
 
+from macros.build import build_site
+from macros.config import DEFAULT_SITE_PAGES
+from macros.library import Library, check_library
+from macros.site.page_macros import PLUGIN_NAME
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+SITE_PAGES = tuple(DEFAULT_SITE_PAGES)
 
-from macros.site_build import build_site  # noqa: E402
-from macros.validation import validate_content  # noqa: E402
 
-SITE_PAGES = ("index.md", "find-resources.md", "about.md", "accessibility.md", "editors.md")
+def run_library(*args: str, cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess:
+    """Run the `library` command (as the make targets do) in a project folder; capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "macros.cli", *args], cwd=cwd, capture_output=True, text=True, **kwargs
+    )
+
+
+@functools.cache
+def own_library() -> Library:
+    """The project's own content, checked once per test run (read-only: never change what it holds)."""
+    return SiteProject.at(ROOT).validate()
 
 
 @dataclass
@@ -29,6 +44,7 @@ class BuildResult:
     code: int
     output: str
     site: Path
+    library: Library | None = None
 
     def html(self, url: str = "") -> str:
         """The HTML of the page at a site-relative URL such as 'briefings/x/'."""
@@ -39,14 +55,17 @@ class BuildResult:
 
 
 class SiteProject:
-    """A throwaway project: the real mkdocs.yml, theme and macros, with its own content."""
+    """A throwaway project: the real mkdocs.yml and theme overrides, with its own content.
+
+    The library's code is the installed package (the project is installed into the virtual
+    environment), so only the theme overrides folder is linked in.
+    """
 
     def __init__(self, root: Path):
         self.root = root
         self.content = root / "content"
         self.content.mkdir(parents=True)
-        for name in ("macros", "overrides"):
-            (root / name).symlink_to(ROOT / name, target_is_directory=True)
+        (root / "overrides").symlink_to(ROOT / "overrides", target_is_directory=True)
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copy(ROOT / "content" / "taxonomy.yml", self.content / "taxonomy.yml")
         for page in SITE_PAGES:
@@ -56,6 +75,13 @@ class SiteProject:
         # content/pathways.yml is not copied: it names the project's own resources, which a fixture
         # project does not have. Tests that need pathways write their own.
 
+    @classmethod
+    def at(cls, root: Path) -> SiteProject:
+        """A project that already exists on disk (such as one the benchmark made)."""
+        project = cls.__new__(cls)
+        project.root, project.content = Path(root), Path(root) / "content"
+        return project
+
     def write(self, relpath: str, text: str | bytes) -> Path:
         """Write a file under content/ (text is dedented)."""
         path = self.content / relpath
@@ -64,6 +90,15 @@ class SiteProject:
             path.write_bytes(text)
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def image(self, relpath: str, size: tuple[int, int] = (40, 20)) -> Path:
+        """Write a real PNG image under content/."""
+        from PIL import Image
+
+        path = self.content / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, (29, 79, 110)).save(path)
         return path
 
     def resource(self, folder: str, slug: str, body: str | None = None, **front: Any) -> Path:
@@ -82,9 +117,11 @@ class SiteProject:
             else:
                 data[key] = value
         if body is None:
-            body = ("Some opening words about this resource.\n\n## What it covers\n\n"
-                    "- First point\n- Second point\n\n## Reflective questions\n\n"
-                    "- What do you notice?\n- What would you do next?\n")
+            body = (
+                "Some opening words about this resource.\n\n## What it covers\n\n"
+                "- First point\n- Second point\n\n## Reflective questions\n\n"
+                "- What do you notice?\n- What would you do next?\n"
+            )
         text = "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n\n" + textwrap.dedent(body)
         return self.write(f"{folder}/{slug}.md", text)
 
@@ -96,23 +133,26 @@ class SiteProject:
         (self.root / "mkdocs.yml").write_text(text, encoding="utf-8")
 
     def build(self, *, pdf: bool = False) -> BuildResult:
-        """Build the site as `make site` does (validation, build, swap) and capture what it printed."""
+        """Build the site as `make site` does (check, build, swap) and capture what it printed."""
         stream = io.StringIO()
         old = Path.cwd()
         os.chdir(self.root)
         try:
             with redirect_stderr(stream):
-                code = build_site(self.root / "mkdocs.yml", pdf=pdf)
+                outcome = build_site(self.root / "mkdocs.yml", pdf=pdf)
         finally:
             os.chdir(old)
-        return BuildResult(code, stream.getvalue(), self.root / "site")
+        return BuildResult(outcome.code, stream.getvalue(), self.root / "site", outcome.library)
 
-    def validate(self):
-        """Load and check the content as scripts/validate.py does; returns the LoadResult."""
+    def validate(self, **overrides: Any) -> Library:
+        """Check the content as `make check` does; returns the Library with every problem found."""
+        from mkdocs.config import load_config
+
         old = Path.cwd()
         os.chdir(self.root)
         try:
-            return validate_content(Path("content"))
+            config = load_config(str(self.root / "mkdocs.yml"), **overrides)
+            return check_library(config, config.plugins[PLUGIN_NAME].config)
         finally:
             os.chdir(old)
 
@@ -126,8 +166,13 @@ def project(tmp_path: Path) -> SiteProject:
 @pytest.fixture
 def sample_project(project: SiteProject) -> SiteProject:
     """A project with one resource of each type, related to each other."""
-    project.resource("briefings", "leading-supervision", audience=["senior-leaders"], pqs=["cf-1", "asc-2"],
-                     related=["first-year-guide"])
+    project.resource(
+        "briefings",
+        "leading-supervision",
+        audience=["senior-leaders"],
+        pqs=["cf-1", "asc-2"],
+        related=["first-year-guide"],
+    )
     project.resource("one-minute-guides", "first-year-guide", audience=["middle-leaders"], pqs=["cf-2", "asc-3"])
     project.resource("practice-tools", "reflective-tool", audience=["practice-supervisors"], pqs=["asc-6", "cf-7"])
     return project

@@ -7,33 +7,50 @@ line for every target of the benchmark issue.
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from conftest import SiteProject
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scripts.bench.benchmark import BenchOptions, run_benchmark
+from scripts.bench.report import markdown_figures, update_document
+from scripts.bench.synthetic import generate_catalogue, make_project, project_taxonomy
 
-from macros.bench_report import markdown_figures, update_document  # noqa: E402
-from macros.benchmark import BenchOptions, run_benchmark  # noqa: E402
-from macros.synthetic import generate_catalogue, make_project, project_taxonomy  # noqa: E402
-from macros.validation import validate_content  # noqa: E402
+# The benchmark's own tests run with it (`make bench`), not with `make test`.
+pytestmark = pytest.mark.bench
 
 SMALL, CATALOGUE = 5, 20
-TARGETS = {"html-vs-floor", "html-vs-baseline", "page-growth", "site-linear", "finder-size", "finder-query",
-           "no-change-renders", "no-change-time", "one-change-renders", "pdf-parallel", "memory"}
+TARGETS = {
+    "html-vs-floor",
+    "html-vs-baseline",
+    "page-growth",
+    "site-linear",
+    "finder-size",
+    "finder-query",
+    "no-change-renders",
+    "no-change-time",
+    "one-change-renders",
+    "pdf-parallel",
+    "memory",
+}
 RUN_FIGURES = ("wall_s", "cpu_s", "peak_rss_mb", "peak_tree_mb")
-SITE_FIGURES = ("output_bytes", "files", "html_pages", "html_mean_bytes", "html_max_bytes",
-                "resource_page_mean_bytes", "resource_page_max_bytes")
+SITE_FIGURES = (
+    "output_bytes",
+    "files",
+    "html_pages",
+    "html_mean_bytes",
+    "html_max_bytes",
+    "resource_page_mean_bytes",
+    "resource_page_max_bytes",
+)
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory) -> dict:
     """One benchmark run: HTML builds at 5 and 20 resources, PDFs at 5, every build once."""
     workdir = tmp_path_factory.mktemp("bench")
-    options = BenchOptions(sizes=(SMALL, CATALOGUE), runs=1, pdf_sizes=(SMALL,), workdir=workdir,
-                           progress=lambda message: None)
+    options = BenchOptions(
+        sizes=(SMALL, CATALOGUE), runs=1, pdf_sizes=(SMALL,), workdir=workdir, progress=lambda message: None
+    )
     data = run_benchmark(options)
     # What scripts/bench.py writes must survive a round trip through JSON.
     return json.loads(json.dumps(data))
@@ -48,10 +65,12 @@ def test_synthetic_catalogue_is_valid_and_realistic(tmp_path):
     again = generate_catalogue(CATALOGUE, project_taxonomy())
     assert [r.text for r in catalogue.resources] == [r.text for r in again.resources]  # fixed seed
     # Resource i is the same whatever the size, so page sizes compare across sizes.
-    assert [r.text for r in generate_catalogue(5, project_taxonomy()).resources] == [r.text for r in catalogue.resources[:5]]
+    assert [r.text for r in generate_catalogue(5, project_taxonomy()).resources] == [
+        r.text for r in catalogue.resources[:5]
+    ]
     project = make_project(tmp_path / "p", catalogue)
-    result = validate_content(project / "content")
-    assert result.ok, [str(p) for p in result.problems]
+    result = SiteProject.at(project).validate()
+    assert not result.errors, [str(p) for p in result.problems]
     assert len(result.catalogue) == CATALOGUE
     for resource in catalogue.resources:
         body = resource.body
@@ -80,8 +99,16 @@ def test_every_build_has_every_figure(results):
         for name in ("baseline", "theme_only", "ours_html"):
             assert _positive(builds[name]["search_index_bytes"]), name
         finder = at["finder"]
-        for figure in ("index_bytes", "index_gzip_bytes", "bytes_per_resource", "gzip_bytes_per_resource",
-                       "data_bytes", "load_ms", "query_median_ms", "query_p95_ms"):
+        for figure in (
+            "index_bytes",
+            "index_gzip_bytes",
+            "bytes_per_resource",
+            "gzip_bytes_per_resource",
+            "data_bytes",
+            "load_ms",
+            "query_median_ms",
+            "query_p95_ms",
+        ):
             assert _positive(finder[figure]), (size, figure)
         assert finder["queries"] == 50 and finder["queries_with_results"] > 0
 

@@ -7,11 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from conftest import ROOT, own_library
 
-from conftest import ROOT
-from macros.coverage import build_coverage
-from macros.loader import load_catalogue
-from macros.taxonomy import load_taxonomy
+from macros.content.taxonomy import load_taxonomy
+from macros.site.coverage import build_coverage
 
 
 class _Cells(HTMLParser):
@@ -71,8 +70,9 @@ def expected(tags: list[dict], domain: str, kind: str, value: str) -> int:
 
 
 def test_coverage_counts_in_the_built_page_equal_the_catalogues_tags(sample_project):
-    sample_project.resource("briefings", "second-briefing", audience=["senior-leaders", "middle-leaders"],
-                            pqs=["cf-1", "cf-7"])
+    sample_project.resource(
+        "briefings", "second-briefing", audience=["senior-leaders", "middle-leaders"], pqs=["cf-1", "cf-7"]
+    )
     sample_project.resource("practice-tools", "second-tool", audience=["senior-leaders"], pqs=["cf-1", "asc-6"])
     result = sample_project.build()
     assert result.code == 0, result.output
@@ -96,7 +96,7 @@ def test_coverage_counts_in_the_built_page_equal_the_catalogues_tags(sample_proj
 
 def test_the_projects_own_coverage_equals_its_front_matter():
     content = ROOT / "content"
-    coverage = build_coverage(load_catalogue(content).catalogue)
+    coverage = build_coverage(own_library().catalogue)
     tags = tags_from_files(content)
     for row in coverage.rows:
         for cell in row.cells:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
-from conftest import ROOT
+from conftest import ROOT, own_library, run_library
 from jsonschema import Draft202012Validator
 
-from macros.field_docs import FIELDS_END, FIELDS_START
-from macros.frontmatter import parse_front_matter
-from macros.loader import resource_files
-from macros.model import FIELDS
-from macros.schema import SCHEMA_FILE, front_matter_schema, schema_text
-from macros.taxonomy import load_taxonomy
+from macros.authoring.field_docs import FIELDS_END, FIELDS_START
+from macros.authoring.schema import SCHEMA_FILE, front_matter_schema, schema_text
+from macros.content.frontmatter import parse_front_matter
+from macros.content.model import FIELDS
+from macros.content.taxonomy import load_taxonomy
 
 TAXONOMY = load_taxonomy(ROOT / "content" / "taxonomy.yml")
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
@@ -27,34 +23,41 @@ def validator() -> Draft202012Validator:
 
 
 def test_committed_schema_is_the_generated_one():
-    assert (ROOT / "content" / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text(TAXONOMY), \
-        "run `make generated`"
+    assert (ROOT / "content" / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text(TAXONOMY), "run `make generated`"
 
 
 def test_generated_files_are_up_to_date():
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "generated.py"), "--check"],
-                         capture_output=True, text=True)
+    run = run_library("generated", "--check", cwd=ROOT)
     assert run.returncode == 0, run.stderr
 
 
-@pytest.mark.parametrize("path", [p for p, _ in resource_files(ROOT / "content", TAXONOMY)],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [ROOT / "content" / r.src_uri for r in own_library().catalogue], ids=lambda p: p.name)
 def test_every_resource_front_matter_matches_the_schema(path):
     data = parse_front_matter(path.read_text(encoding="utf-8")).data
     assert [e.message for e in validator().iter_errors(data)] == []
 
 
-@pytest.mark.parametrize("change,expect", [
-    ({"audiance": ["senior-leaders"]}, "Additional properties are not allowed"),
-    ({"audience": ["senior-leader"]}, "is not valid under any of the given schemas"),
-    ({"pqs": ["cf-9"]}, "is not valid under any of the given schemas"),
-    ({"published": "15/01/2024"}, "does not match"),
-    ({"authors": [{"name": "A B", "job": "x"}]}, "Additional properties are not allowed"),
-    ({"render_macros": True}, "Additional properties are not allowed"),
-])
+@pytest.mark.parametrize(
+    "change,expect",
+    [
+        ({"audiance": ["senior-leaders"]}, "Additional properties are not allowed"),
+        ({"audience": ["senior-leader"]}, "is not valid under any of the given schemas"),
+        ({"pqs": ["cf-9"]}, "is not valid under any of the given schemas"),
+        ({"published": "15/01/2024"}, "does not match"),
+        ({"authors": [{"name": "A B", "job": "x"}]}, "Additional properties are not allowed"),
+        ({"render_macros": True}, "Additional properties are not allowed"),
+    ],
+)
 def test_schema_refuses_what_the_loader_refuses(change, expect):
-    data = {"title": "T", "summary": "S.", "audience": ["senior-leaders"], "pqs": ["cf-1"],
-            "authors": [{"name": "A B", "role": "R"}], "published": "2024-01-15", **change}
+    data = {
+        "title": "T",
+        "summary": "S.",
+        "audience": ["senior-leaders"],
+        "pqs": ["cf-1"],
+        "authors": [{"name": "A B", "role": "R"}],
+        "published": "2024-01-15",
+        **change,
+    }
     messages = [e.message for e in validator().iter_errors(data)]
     assert any(expect in m for m in messages), messages
 
@@ -87,13 +90,29 @@ def test_contributing_has_the_five_steps_preview_checks_and_style():
     assert "resource.schema.json" in text and "yaml.schemas" in text
 
 
-@pytest.mark.parametrize("message", [
-    "goes to '#', a placeholder", "does not lead to a page", "is written as a web address",
-    "is not a heading", "starts with '/'", "which is not allowed", "image has no alt text",
-    "image file '…' does not exist", "is loaded from another website", "is a top-level heading",
-    "skips a level", "bullet written as '- >'", "pasted bullet character", "text from the template is still",
-    "tab character used for indentation", "has quotation marks around it", "quotation marks around this value",
-    "<script> is not allowed", "inline event handler",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "goes to '#', a placeholder",
+        "does not lead to a page",
+        "is written as a web address",
+        "is not a heading",
+        "starts with '/'",
+        "which is not allowed",
+        "image has no alt text",
+        "image file '…' does not exist",
+        "is loaded from another website",
+        "is a top-level heading",
+        "skips a level",
+        "bullet written as '- >'",
+        "pasted bullet character",
+        "text from the template is still",
+        "tab character used for indentation",
+        "has quotation marks around it",
+        "quotation marks around this value",
+        "<script> is not allowed",
+        "inline event handler",
+    ],
+)
 def test_contributing_explains_each_checks_message(message):
     assert message in CONTRIBUTING.read_text(encoding="utf-8")

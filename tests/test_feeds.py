@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from macros.citations import harvard_name
-from macros.model import Person
+from macros.content.model import Person
+from macros.site.citations import harvard_name
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -23,9 +23,14 @@ def many_project(project):
     for n in range(22):
         folder = ("briefings", "one-minute-guides", "practice-tools")[n % 3]
         reviewed = {"reviewed": f"2025-{(n % 12) + 1:02d}-15"} if n % 4 == 0 else {}
-        project.resource(folder, f"resource-{n:02d}", published=f"20{10 + n}-01-{(n % 27) + 1:02d}",
-                         title=f"Resource number {n:02d} & more", **reviewed,
-                         authors=[{"name": "Sam Example", "role": "Practice lead"}, {"name": "Research team"}])
+        project.resource(
+            folder,
+            f"resource-{n:02d}",
+            published=f"20{10 + n}-01-{(n % 27) + 1:02d}",
+            title=f"Resource number {n:02d} & more",
+            **reviewed,
+            authors=[{"name": "Sam Example", "role": "Practice lead"}, {"name": "Research team"}],
+        )
     return project
 
 
@@ -44,7 +49,7 @@ def test_feed_is_well_formed_atom_with_the_newest_20_resources(many_project):
     assert [e.findtext(f"{ATOM}title") for e in entries] == [r.title for r in newest]
     assert "Resource number 00 & more" in [r.title for r in newest]  # reviewed recently, so it counts as new
     ids = set()
-    for entry, resource in zip(entries, newest):
+    for entry, resource in zip(entries, newest, strict=True):
         ids.add(entry.findtext(f"{ATOM}id"))
         assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == SITE + resource.url
         assert entry.findtext(f"{ATOM}published") == f"{resource.published.isoformat()}T00:00:00Z"
@@ -96,36 +101,45 @@ def test_feed_and_sitemap_are_the_same_on_every_build(sample_project):
 
 
 def test_resource_page_has_a_harvard_reference_with_a_copy_button(sample_project):
-    sample_project.resource("briefings", "cited", title="Leading through change", published="2020-01-15",
-                            authors=[{"name": "Nicola McGeown", "role": "RiP"}, {"name": "Alison Domakin"},
-                                     {"name": "Dr Marion Russell"}])
+    sample_project.resource(
+        "briefings",
+        "cited",
+        title="Leading through change",
+        published="2020-01-15",
+        authors=[{"name": "Nicola McGeown", "role": "RiP"}, {"name": "Alison Domakin"}, {"name": "Dr Marion Russell"}],
+    )
     html = sample_project.build().html("briefings/cited/")
     block = re.search(r'<section class="lib-cite".*?</section>', html, re.S).group(0)
     assert '<h2 id="cite-this-resource">Cite this resource' in block
     text = re.sub(r"<[^>]+>", "", re.search(r'<p class="lib-cite__text" data-cite>(.*?)</p>', block, re.S).group(1))
-    assert text == ("McGeown, N., Domakin, A. and Russell, M. (2020) Leading through change. [Briefing]. "
-                    "Research in Practice. Available at: https://resources.example.org/briefings/cited/ "
-                    "(Accessed: [date]).")
+    assert text == (
+        "McGeown, N., Domakin, A. and Russell, M. (2020) Leading through change. [Briefing]. "
+        "Research in Practice. Available at: https://resources.example.org/briefings/cited/ "
+        "(Accessed: [date])."
+    )
     assert "<i>Leading through change</i>" in block
-    assert 'data-cite-copy' in block and "hidden" in block.split("lib-cite__actions")[1][:20]
+    assert "data-cite-copy" in block and "hidden" in block.split("lib-cite__actions")[1][:20]
     assert "assets/js/cite.js" in html
 
 
-@pytest.mark.parametrize("name, cited", [
-    ("Nicola McGeown", "McGeown, N."),
-    ("Dr Marion Russell", "Russell, M."),
-    ("Mary Jane O'Neill", "O'Neill, M. J."),
-    ("Ludwig van Beethoven", "van Beethoven, L."),
-    ("Anne-Marie Smith-Jones", "Smith-Jones, A."),
-    ("PSDP resource library team", "PSDP resource library team"),
-    ("Research in Practice", "Research in Practice"),
-    ("Cher", "Cher"),
-])
+@pytest.mark.parametrize(
+    "name, cited",
+    [
+        ("Nicola McGeown", "McGeown, N."),
+        ("Dr Marion Russell", "Russell, M."),
+        ("Mary Jane O'Neill", "O'Neill, M. J."),
+        ("Ludwig van Beethoven", "van Beethoven, L."),
+        ("Anne-Marie Smith-Jones", "Smith-Jones, A."),
+        ("PSDP resource library team", "PSDP resource library team"),
+        ("Research in Practice", "Research in Practice"),
+        ("Cher", "Cher"),
+    ],
+)
 def test_harvard_names(name, cited):
     assert harvard_name(Person(name)) == cited
 
 
 def test_a_feed_date_is_midnight_utc():
-    from macros.feeds import _timestamp
+    from macros.site.feed import _timestamp
 
     assert _timestamp(date(2024, 3, 1)) == "2024-03-01T00:00:00Z"

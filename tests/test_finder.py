@@ -12,11 +12,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SiteProject, own_library, run_library
 from lunr import lunr as build_lunr_index
 
-from conftest import ROOT, SiteProject
-from macros.catalogue import Catalogue
-from macros.finder_index import (
+from macros.content.catalogue import Catalogue
+from macros.finder.index import (
     FINDER_DIR,
     build_finder_index,
     facet_counts,
@@ -27,12 +27,12 @@ from macros.finder_index import (
     search_finder,
     stem,
 )
-from macros.loader import load_catalogue
 
 FINDER_JS = ROOT / "overrides" / "assets" / "js" / "finder.js"
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
 
 def _node() -> str:
     """The Node executable: the parity and URL tests must run, so a missing Node fails under CI."""
@@ -47,13 +47,16 @@ def _node() -> str:
 
 def _run_node(script: str, payload: object) -> object:
     """Run a Node script with lunr (the copy the site ships) and finder.js loaded; JSON in, JSON out."""
-    prelude = (f"const lunr = require({json.dumps(str(lunr_js_source()))});\n"
-               f"const finder = require({json.dumps(str(FINDER_JS))});\n"
-               "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
-               "const output = (() => {\n")
+    prelude = (
+        f"const lunr = require({json.dumps(str(lunr_js_source()))});\n"
+        f"const finder = require({json.dumps(str(FINDER_JS))});\n"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+        "const output = (() => {\n"
+    )
     done = "\n})();\nprocess.stdout.write(JSON.stringify(output));\n"
-    proc = subprocess.run([_node(), "-e", prelude + script + done], input=json.dumps(payload),
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [_node(), "-e", prelude + script + done], input=json.dumps(payload), capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -61,10 +64,15 @@ def _run_node(script: str, payload: object) -> object:
 @pytest.fixture(scope="module")
 def own() -> dict:
     """The project's own content: its catalogue, the finder files built from it, and the loaded index."""
-    catalogue = load_catalogue(ROOT / "content").catalogue
+    catalogue = own_library().catalogue
     index_json, resources_json = build_finder_index(catalogue)
-    return {"catalogue": catalogue, "index_json": index_json, "resources_json": resources_json,
-            "index": load_finder_index(index_json), "resources": json.loads(resources_json)["resources"]}
+    return {
+        "catalogue": catalogue,
+        "index_json": index_json,
+        "resources_json": resources_json,
+        "index": load_finder_index(index_json),
+        "resources": json.loads(resources_json)["resources"],
+    }
 
 
 def _top(own: dict, query: str, **filters) -> list[str]:
@@ -72,6 +80,7 @@ def _top(own: dict, query: str, **filters) -> list[str]:
 
 
 # -- site search (the theme's search box) ---------------------------------------------------
+
 
 def test_site_search_finds_a_resource_by_its_audience_and_domain_labels(project: SiteProject):
     body = "Some words about supervision.\n\n## What it covers\n\n- A first point\n- A second point\n"
@@ -101,6 +110,7 @@ def test_site_search_finds_a_resource_by_its_audience_and_domain_labels(project:
 
 # -- the prebuilt index ---------------------------------------------------------------------
 
+
 def test_index_is_deterministic_sorted_and_small(own: dict):
     again = build_finder_index(own["catalogue"])
     assert again == (own["index_json"], own["resources_json"])
@@ -115,8 +125,10 @@ def test_index_is_deterministic_sorted_and_small(own: dict):
     n = len(own["catalogue"])
     raw = len(own["index_json"].encode())
     packed = len(gzip.compress(own["index_json"].encode(), 9))
-    print(f"\nfinder index: {raw} bytes ({raw // n} per resource), gzipped {packed} ({packed // n} per resource); "
-          f"resources.json {len(own['resources_json'].encode())} bytes for {n} resources")
+    print(
+        f"\nfinder index: {raw} bytes ({raw // n} per resource), gzipped {packed} ({packed // n} per resource); "
+        f"resources.json {len(own['resources_json'].encode())} bytes for {n} resources"
+    )
 
 
 def test_resources_json_carries_what_results_and_facets_need(own: dict):
@@ -128,9 +140,15 @@ def test_resources_json_carries_what_results_and_facets_need(own: dict):
     entry = next(r for r in data["resources"] if r["slug"] == "supervision-for-wellbeing-and-retention")
     resource = own["catalogue"].get(entry["slug"])
     assert entry == {
-        "slug": resource.slug, "title": resource.title, "url": resource.url, "summary": resource.summary,
-        "type": ["one-minute-guide"], "audience": ["middle-leaders", "principal-social-workers"],
-        "framework": ["asc"], "pqs": ["asc-3", "asc-6", "asc-8"], "minutes": resource.reading_minutes,
+        "slug": resource.slug,
+        "title": resource.title,
+        "url": resource.url,
+        "summary": resource.summary,
+        "type": ["one-minute-guide"],
+        "audience": ["middle-leaders", "principal-social-workers"],
+        "framework": ["asc"],
+        "pqs": ["asc-3", "asc-6", "asc-8"],
+        "minutes": resource.reading_minutes,
     }
     assert "pdf" not in entry  # no PDF was built
 
@@ -151,21 +169,25 @@ def test_an_empty_catalogue_gives_an_index_that_loads(own: dict):
 
 # -- relevance, from the project's own content ------------------------------------------------
 
-@pytest.mark.parametrize(("query", "first"), [
-    ("how do I support a new supervisor in their first year?", "supporting-a-supervisor-in-their-first-year"),
-    ("wellbeing and retention", "supervision-for-wellbeing-and-retention"),
-    ("Supervisors' Pathway portfolio", "first-year-self-assessment-against-the-pqs"),
-    ("team restructure", "reflecting-on-a-service-change-with-your-team"),
-    ("implementation pathway", "reflective-questions-for-implementing-the-adult-pqs"),
-    ("succession planning", "move-from-social-worker-to-practice-supervisor"),
-    ("career progression route", "move-from-social-worker-to-practice-supervisor"),
-    ("leadership behaviours", "modelling-leadership-behaviours"),
-    ("reflective supervision culture", "organisational-conditions-for-reflective-supervision"),
-    ("containment anxiety", "modelling-leadership-behaviours"),
-    # Half-typed words still find what they are growing into.
-    ("self-assessm", "first-year-self-assessment-against-the-pqs"),
-    ("wellbei", "supervision-for-wellbeing-and-retention"),
-])
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("how do I support a new supervisor in their first year?", "supporting-a-supervisor-in-their-first-year"),
+        ("wellbeing and retention", "supervision-for-wellbeing-and-retention"),
+        ("Supervisors' Pathway portfolio", "first-year-self-assessment-against-the-pqs"),
+        ("team restructure", "reflecting-on-a-service-change-with-your-team"),
+        ("implementation pathway", "reflective-questions-for-implementing-the-adult-pqs"),
+        ("succession planning", "move-from-social-worker-to-practice-supervisor"),
+        ("career progression route", "move-from-social-worker-to-practice-supervisor"),
+        ("leadership behaviours", "modelling-leadership-behaviours"),
+        ("reflective supervision culture", "organisational-conditions-for-reflective-supervision"),
+        ("containment anxiety", "modelling-leadership-behaviours"),
+        # Half-typed words still find what they are growing into.
+        ("self-assessm", "first-year-self-assessment-against-the-pqs"),
+        ("wellbei", "supervision-for-wellbeing-and-retention"),
+    ],
+)
 def test_relevance(own: dict, query: str, first: str):
     ranked = _top(own, query)
     assert ranked and ranked[0] == first, ranked[:3]
@@ -193,19 +215,29 @@ def test_words_are_read_like_the_index(own: dict):
 
 # -- facets -------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def facet_project(project: SiteProject) -> dict:
     """Four resources whose facets are chosen so that every combination can be checked by hand."""
     project.resource("briefings", "alpha", audience=["senior-leaders"], pqs=["cf-1", "asc-2"], keywords=["supervision"])
     project.resource("briefings", "bravo", audience=["middle-leaders"], pqs=["asc-6"], keywords=["supervision"])
-    project.resource("one-minute-guides", "charlie", audience=["senior-leaders", "middle-leaders"], pqs=["cf-4"],
-                     keywords=["supervision"])
-    project.resource("practice-tools", "delta", audience=["practice-supervisors"], pqs=["cf-4", "asc-7"],
-                     keywords=["wellbeing"])
+    project.resource(
+        "one-minute-guides",
+        "charlie",
+        audience=["senior-leaders", "middle-leaders"],
+        pqs=["cf-4"],
+        keywords=["supervision"],
+    )
+    project.resource(
+        "practice-tools", "delta", audience=["practice-supervisors"], pqs=["cf-4", "asc-7"], keywords=["wellbeing"]
+    )
     catalogue = project.validate().catalogue
     index_json, resources_json = build_finder_index(catalogue)
-    return {"index_json": index_json, "index": load_finder_index(index_json),
-            "resources": json.loads(resources_json)["resources"]}
+    return {
+        "index_json": index_json,
+        "index": load_finder_index(index_json),
+        "resources": json.loads(resources_json)["resources"],
+    }
 
 
 def _slugs(data: dict, query: str = "", **filters) -> set[str]:
@@ -245,18 +277,26 @@ def test_facet_counts_say_what_ticking_each_option_would_give(facet_project: dic
 
 def test_finder_js_filters_and_counts_like_python(facet_project: dict):
     d = facet_project
-    states = [("", {}), ("", {"audience": ["senior-leaders"]}), ("supervision", {"type": ["briefing"]}),
-              ("supervision", {"audience": ["senior-leaders", "middle-leaders"], "pqs": ["cf-4", "asc-6"]}),
-              ("wellbeing", {"framework": ["cf"]}), ("nothing-matches-this", {})]
-    js = _run_node("""
+    states = [
+        ("", {}),
+        ("", {"audience": ["senior-leaders"]}),
+        ("supervision", {"type": ["briefing"]}),
+        ("supervision", {"audience": ["senior-leaders", "middle-leaders"], "pqs": ["cf-4", "asc-6"]}),
+        ("wellbeing", {"framework": ["cf"]}),
+        ("nothing-matches-this", {}),
+    ]
+    js = _run_node(
+        """
         const index = lunr.Index.load(input.index);
         return input.states.map(([q, filters]) => {
             const found = finder.candidates(lunr, index, input.resources, q);
             return {slugs: finder.filterResults(found, filters).map(c => c.resource.slug),
                     counts: finder.countFacets(found, filters)};
         });
-    """, {"index": json.loads(d["index_json"]), "resources": d["resources"], "states": states})
-    for (query, filters), got in zip(states, js):
+    """,
+        {"index": json.loads(d["index_json"]), "resources": d["resources"], "states": states},
+    )
+    for (query, filters), got in zip(states, js, strict=True):
         expected = [r.resource["slug"] for r in search_finder(d["index"], d["resources"], query, filters)]
         assert got["slugs"] == expected, (query, filters)
         assert got["counts"] == facet_counts(d["index"], d["resources"], query, filters), (query, filters)
@@ -264,9 +304,12 @@ def test_finder_js_filters_and_counts_like_python(facet_project: dict):
 
 # -- URL state (finder.js under Node) ---------------------------------------------------------------
 
-OPTIONS = {"type": ["briefing", "one-minute-guide", "practice-tool"],
-           "audience": ["senior-leaders", "middle-leaders", "practice-supervisors"],
-           "framework": ["cf", "asc"], "pqs": ["cf-1", "cf-4", "asc-6"]}
+OPTIONS = {
+    "type": ["briefing", "one-minute-guide", "practice-tool"],
+    "audience": ["senior-leaders", "middle-leaders", "practice-supervisors"],
+    "framework": ["cf", "asc"],
+    "pqs": ["cf-1", "cf-4", "asc-6"],
+}
 
 
 def test_url_state_round_trip():
@@ -282,7 +325,8 @@ def test_url_state_round_trip():
         "?q=+++&audience=": "",
         "?utm_source=x&q=wellbeing": "?q=wellbeing",
     }
-    out = _run_node("""
+    out = _run_node(
+        """
         const canonical = s => finder.serialiseState(finder.parseState(s, input.options));
         return {
             canonical: input.urls.map(canonical),
@@ -290,7 +334,9 @@ def test_url_state_round_trip():
             back: input.urls.map(s => finder.parseState(canonical(s), input.options)),
             noOptions: finder.parseState("?audience=b,a&audience=a&q=x"),
         };
-    """, {"urls": cases + list(loose), "options": OPTIONS})
+    """,
+        {"urls": cases + list(loose), "options": OPTIONS},
+    )
     expected = cases + list(loose.values())
     assert out["canonical"] == expected
     # parse(serialise(state)) == state for every canonical address (a blank q is simply dropped).
@@ -308,38 +354,41 @@ PARITY_QUERIES = [
     "middle leaders",
     "Relationship-based practice supervision",
     "wellbeing and retention",
-    "Supervisors’ Pathway",       # curly apostrophe; "pathway" is stemmed differently by lunr.py's own stemmer
-    "key messages",               # so is "key"
-    "why supervision matters",    # and "why"
+    "Supervisors’ Pathway",  # curly apostrophe; "pathway" is stemmed differently by lunr.py's own stemmer
+    "key messages",  # so is "key"
+    "why supervision matters",  # and "why"
     "organisation's culture",
-    "supervisi",                  # half-typed: grows from "supervis"
+    "supervisi",  # half-typed: grows from "supervis"
     "organisationa",
     "refl",
     "s",
     "adult PQS implementation",
     "power and authority",
     "self-assessment portfolio",
-    "the",                        # only stop words: no search
+    "the",  # only stop words: no search
     "*** ??? ---",
-    "Lewisham",                   # a body-only word: nothing
+    "Lewisham",  # a body-only word: nothing
 ]
 
 
 def test_lunr_js_returns_what_lunr_py_returns(own: dict):
     assert "lunr.js" in lunr_js_source().name and "2.3.9" in lunr_js_source().read_text(encoding="utf-8")[:200]
-    js = _run_node("""
+    js = _run_node(
+        """
         const index = lunr.Index.load(input.index);
         return input.queries.map(q => finder.runQuery(lunr, index, q));
-    """, {"index": json.loads(own["index_json"]), "queries": PARITY_QUERIES})
+    """,
+        {"index": json.loads(own["index_json"]), "queries": PARITY_QUERIES},
+    )
     found_something = 0
-    for query, js_hits in zip(PARITY_QUERIES, js):
+    for query, js_hits in zip(PARITY_QUERIES, js, strict=True):
         py_hits = run_query(own["index"], query)
         if py_hits is None:
             assert js_hits is None, query
             continue
         assert [h["ref"] for h in js_hits] == [h.ref for h in py_hits], query
         assert [h["words"] for h in js_hits] == [h.words for h in py_hits], query
-        for js_hit, py_hit in zip(js_hits, py_hits):
+        for js_hit, py_hit in zip(js_hits, py_hits, strict=True):
             assert abs(js_hit["score"] - py_hit.score) < 1e-6, (query, js_hit, py_hit)
         found_something += bool(py_hits)
     assert found_something >= 12
@@ -352,12 +401,13 @@ def test_index_stems_every_word_of_the_content_as_lunr_js_does(own: dict):
             words.update(query_terms(text))
     words = sorted(words)
     js = _run_node("return input.map(w => lunr.stemmer(new lunr.Token(w)).toString());", words)
-    differ = [(w, stem(w), j) for w, j in zip(words, js) if stem(w) != j]
+    differ = [(w, stem(w), j) for w, j in zip(words, js, strict=True) if stem(w) != j]
     assert not differ
     assert len(words) > 500
 
 
 # -- the built site ---------------------------------------------------------------------------------
+
 
 def test_built_site_has_the_finder_page_and_its_files(sample_project: SiteProject):
     result = sample_project.build()
@@ -379,7 +429,7 @@ def test_built_site_has_the_finder_page_and_its_files(sample_project: SiteProjec
     assert 'data-index="../assets/finder/index.json"' in html and 'data-root="../"' in html
 
     start = html.index('<form class="lib-finder__form"')
-    form = html[start:html.index("</form>", start)]
+    form = html[start : html.index("</form>", start)]
     assert 'role="search"' in form and " hidden" in form.split(">", 1)[0]  # shown by finder.js
     assert '<label for="lib-finder-q">' in form and 'id="lib-finder-q" name="q"' in form
     for legend in ("Type", "Audience", "PQS framework", "PQS domain", "Child and family", "Adult social care"):
@@ -394,10 +444,12 @@ def test_built_site_has_the_finder_page_and_its_files(sample_project: SiteProjec
     assert 'role="status"' in html
 
     # Without JavaScript: every resource, grouped by type.
-    fallback = html[html.index("data-finder-fallback"):]
-    for rtype, slug in (("Briefings", "briefings/leading-supervision/"),
-                        ("One-minute guides", "one-minute-guides/first-year-guide/"),
-                        ("Practice tools", "practice-tools/reflective-tool/")):
+    fallback = html[html.index("data-finder-fallback") :]
+    for rtype, slug in (
+        ("Briefings", "briefings/leading-supervision/"),
+        ("One-minute guides", "one-minute-guides/first-year-guide/"),
+        ("Practice tools", "practice-tools/reflective-tool/"),
+    ):
         assert fallback.index(f">{rtype}</h3>") < fallback.index(f'href="../{slug}"')
 
 
@@ -422,26 +474,36 @@ def test_site_builds_with_no_resources(project: SiteProject):
 
 # -- the command line ---------------------------------------------------------------------------------
 
-def test_search_script_ranks_with_scores_and_filters(sample_project: SiteProject, capsys):
-    import importlib.util
 
+def test_search_script_ranks_with_scores_and_filters(sample_project: SiteProject):
     result = sample_project.build()
     assert result.code == 0, result.output
-    spec = importlib.util.spec_from_file_location("search_script", ROOT / "scripts" / "search.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
 
-    assert script.main(["first year", "--site", str(result.site)]) == 0
-    out = capsys.readouterr().out
+    def search(*args):
+        return run_library("search", *args, cwd=sample_project.root)
+
+    run = search("first year", "--site", str(result.site))
+    assert run.returncode == 0
+    out = run.stdout
     assert out.splitlines()[1].startswith("  1. First year guide  score ")
     assert "found by title: first, year" in out
 
-    assert script.main(["", "--audience", "senior-leaders", "--audience", "middle-leaders", "--type", "briefing",
-                        "--site", str(result.site)]) == 0
-    out = capsys.readouterr().out
+    run = search(
+        "",
+        "--audience",
+        "senior-leaders",
+        "--audience",
+        "middle-leaders",
+        "--type",
+        "briefing",
+        "--site",
+        str(result.site),
+    )
+    assert run.returncode == 0
+    out = run.stdout
     assert out.startswith("1 resource for ''") and "Leading supervision" in out and "First year guide" not in out
     assert "--type: briefing (1), one-minute-guide (1), practice-tool (0)" in out
 
-    assert script.main(["x", "--pqs", "cf-99", "--site", str(result.site)]) == 2
-    assert "Unknown filter: --pqs cf-99" in capsys.readouterr().err
-    assert script.main(["x", "--site", str(result.site / "nowhere")]) == 2
+    run = search("x", "--pqs", "cf-99", "--site", str(result.site))
+    assert run.returncode == 2 and "Unknown filter: --pqs cf-99" in run.stderr
+    assert search("x", "--site", str(result.site / "nowhere")).returncode != 0

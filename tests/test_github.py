@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from macros.taxonomy import load_taxonomy
+from macros.content.taxonomy import load_taxonomy
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 MAKE_RE = re.compile(r"(?<![\w-])make\s+([a-z][a-z-]*)")
@@ -72,9 +72,9 @@ def test_pull_request_workflow_has_no_secrets_and_reads_only():
     assert set(workflow["on"]) == {"pull_request"}
     assert "pull_request_target" not in text
     assert "secrets." not in text and "GITHUB_TOKEN" not in text
-    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["permissions"] == {}
     for job in workflow["jobs"].values():
-        assert job.get("permissions", {"contents": "read"}) == {"contents": "read"}
+        assert job["permissions"] == {"contents": "read"}
     checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["persist-credentials"] is False
 
@@ -90,9 +90,18 @@ def test_deploy_workflow_builds_main_and_publishes_to_pages():
     assert any(u.startswith("actions/configure-pages@") for u in uses)
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    deploy = workflow["jobs"]["deploy"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "steps" not in workflow["jobs"]["deploy"] or all("run" not in s for s in steps({"jobs": {
+        "deploy": workflow["jobs"]["deploy"]}})), "the job that can publish runs none of the pull request's code"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_full_commit_with_its_version(path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "uses:" in line:
+            assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
 
 
 def test_pull_request_template_has_the_editors_checklist():

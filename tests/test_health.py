@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
-from conftest import ROOT
+from conftest import run_library
 
-from macros.health import content_health, format_report, pdfs_in_site
+from macros.site.health import content_health, format_report, pdfs_in_site
 
 TODAY = date(2026, 6, 1)
 
@@ -18,12 +16,30 @@ TODAY = date(2026, 6, 1)
 @pytest.fixture
 def ageing_project(project):
     """One resource overdue for review, one due soon, one fine; only cf-7 and asc-6 covered."""
-    project.resource("briefings", "overdue-briefing", title="Overdue briefing", review_due="2025-01-31",
-                     audience=["senior-leaders"], pqs=["cf-7"])
-    project.resource("one-minute-guides", "due-soon-guide", title="Due soon guide", review_due="2026-07-15",
-                     audience=["middle-leaders"], pqs=["asc-6"])
-    project.resource("practice-tools", "fresh-tool", title="Fresh tool", review_due="2029-01-01",
-                     audience=["practice-supervisors"], pqs=["cf-7"])
+    project.resource(
+        "briefings",
+        "overdue-briefing",
+        title="Overdue briefing",
+        review_due="2025-01-31",
+        audience=["senior-leaders"],
+        pqs=["cf-7"],
+    )
+    project.resource(
+        "one-minute-guides",
+        "due-soon-guide",
+        title="Due soon guide",
+        review_due="2026-07-15",
+        audience=["middle-leaders"],
+        pqs=["asc-6"],
+    )
+    project.resource(
+        "practice-tools",
+        "fresh-tool",
+        title="Fresh tool",
+        review_due="2029-01-01",
+        audience=["practice-supervisors"],
+        pqs=["cf-7"],
+    )
     return project
 
 
@@ -35,8 +51,11 @@ def test_report_lists_reviews_due_and_uncovered_domains_and_audiences(ageing_pro
     uncovered = [d.id for d in report.uncovered_domains]
     assert "cf-7" not in uncovered and "asc-6" not in uncovered
     assert len(report.uncovered_domains) == 14
-    assert [a.id for a in report.uncovered_audiences] == ["principal-social-workers", "workforce-development",
-                                                          "practitioners"]
+    assert [a.id for a in report.uncovered_audiences] == [
+        "principal-social-workers",
+        "workforce-development",
+        "practitioners",
+    ]
     assert [r.slug for r in report.without_pdf] == ["due-soon-guide", "overdue-briefing"]
     assert not report.all_clear
 
@@ -48,8 +67,7 @@ def test_the_overdue_review_is_also_a_check_warning(ageing_project):
 
 
 def test_report_script_prints_each_section(ageing_project):
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py"), "--today", TODAY.isoformat()],
-                         cwd=ageing_project.root, capture_output=True, text=True)
+    run = run_library("report", "--today", TODAY.isoformat(), cwd=ageing_project.root)
     assert run.returncode == 0, run.stderr
     out = run.stdout
     assert "Content health on 2026-06-01: 3 resources" in out
@@ -68,8 +86,7 @@ def test_pdfs_are_looked_for_in_the_built_site(ageing_project, tmp_path):
     (site / "index.html").write_text("<html></html>")
     (site / "pdf" / "overdue-briefing.pdf").write_bytes(b"%PDF-1.7")
     assert pdfs_in_site(site) == {"overdue-briefing"}
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "report.py"), "--site", str(site)],
-                         cwd=ageing_project.root, capture_output=True, text=True)
+    run = run_library("report", "--site", str(site), cwd=ageing_project.root)
     assert "Resources with no PDF (2)" in run.stdout
     assert "due-soon-guide.md" in run.stdout.split("Resources with no PDF")[1]
     assert "overdue-briefing.md" not in run.stdout.split("Resources with no PDF")[1]
@@ -77,10 +94,23 @@ def test_pdfs_are_looked_for_in_the_built_site(ageing_project, tmp_path):
 
 def test_all_clear_report(project):
     for number in range(1, 9):
-        project.resource("briefings", f"cf-{number}-and-asc-{number}", pqs=[f"cf-{number}", f"asc-{number}"],
-                         audience=[a for a in ("senior-leaders", "middle-leaders", "practice-supervisors",
-                                               "principal-social-workers", "workforce-development", "practitioners")],
-                         review_due="2030-01-01")
+        project.resource(
+            "briefings",
+            f"cf-{number}-and-asc-{number}",
+            pqs=[f"cf-{number}", f"asc-{number}"],
+            audience=[
+                a
+                for a in (
+                    "senior-leaders",
+                    "middle-leaders",
+                    "practice-supervisors",
+                    "principal-social-workers",
+                    "workforce-development",
+                    "practitioners",
+                )
+            ],
+            review_due="2030-01-01",
+        )
     report = content_health(project.validate().catalogue, today=TODAY, pdf_slugs=None)
     assert report.all_clear
     text = format_report(report)
@@ -88,7 +118,9 @@ def test_all_clear_report(project):
     assert "Reviews overdue: none" in text
 
 
-def test_editors_page_shows_the_same_report(ageing_project):
+def test_editors_page_shows_the_same_report(ageing_project, monkeypatch):
+    # The page speaks of the date the content gives (or SOURCE_DATE_EPOCH), never of the day it is built.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime.combine(TODAY, time(), UTC).timestamp())))
     result = ageing_project.build()
     assert result.code == 0, result.output
     html = result.html("editors/")

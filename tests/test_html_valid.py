@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SiteProject
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -41,10 +40,17 @@ def test_every_page_is_valid_html(own_site: Path):
     pages = sorted(own_site.rglob("*.html"))
     assert len(pages) > 10
     # One run over the whole folder: the checker takes a few seconds to start.
-    run = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--skip-non-html",
-                          str(own_site)], capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--skip-non-html", str(own_site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     report = json.loads(run.stderr or run.stdout)
     errors = [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
-    lines = [f"{m.get('url', '').removeprefix('file:').removeprefix(str(own_site) + '/')}:{m.get('lastLine', '?')}: "
-             f"{m['message']}" for m in errors]
+    lines = [
+        f"{m.get('url', '').removeprefix('file:').removeprefix(str(own_site) + '/')}:{m.get('lastLine', '?')}: "
+        f"{m['message']}"
+        for m in errors
+    ]
     assert not lines, f"{len(lines)} HTML errors:\n" + "\n".join(lines[:60])

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 import tinycss2
+from conftest import ROOT, BuildResult, SiteProject
 from pypdf import PdfReader
 
-from conftest import ROOT, BuildResult, SiteProject
-
-from macros import library as library_module
-from macros import printing
+import macros.printing.printer as printing
 
 BRIEFING_BODY = """\
 Opening words of the briefing.
@@ -65,17 +63,28 @@ Note what you will do next.
 def _write_fixture(project: SiteProject) -> None:
     """Two resources for two audiences: one briefing (with everything a PDF shows) and one practice tool."""
     project.resource(
-        "briefings", "protected-time-for-supervision", BRIEFING_BODY,
+        "briefings",
+        "protected-time-for-supervision",
+        BRIEFING_BODY,
         title="Protected time for supervision: what senior leaders can do this year",
         summary="Why protected supervision time matters and how leaders can secure it.",
-        audience=["senior-leaders"], pqs=["cf-3"],
+        audience=["senior-leaders"],
+        pqs=["cf-3"],
         authors=[{"name": "Dr Jo Author", "role": "Research lead, Example University"}],
         editors=[{"name": "Pat Editor", "role": "Practice and Engagement Lead"}],
-        published="2021-03-10", reviewed="2024-06-01", isbn="978-1-911638-76-6",
+        published="2021-03-10",
+        reviewed="2024-06-01",
+        isbn="978-1-911638-76-6",
         keywords=["protected time", "supervision culture"],
     )
-    project.resource("practice-tools", "writing-space-tool", TOOL_BODY, title="A writing space tool",
-                     audience=["practice-supervisors"], published="2022-05-04")
+    project.resource(
+        "practice-tools",
+        "writing-space-tool",
+        TOOL_BODY,
+        title="A writing space tool",
+        audience=["practice-supervisors"],
+        published="2022-05-04",
+    )
 
 
 BRIEFING = "briefings/protected-time-for-supervision"
@@ -84,8 +93,6 @@ BRIEFING_HEADINGS = ["Key messages", "1. Why it matters", "Reflective questions"
 
 
 def _build(project: SiteProject, monkeypatch: pytest.MonkeyPatch) -> BuildResult:
-    # The build sets LIBRARY_PDF for its hooks; monkeypatch puts back whatever was there before the test.
-    monkeypatch.setenv("LIBRARY_PDF", "1")
     return project.build(pdf=True)
 
 
@@ -123,7 +130,9 @@ def test_resource_pdf_has_cover_body_and_end_matter(built: BuildResult):
         "Senior Managers' Briefing",  # the type's cover label (taxonomy)
         "Protected time for supervision: what senior leaders can do this year",
         "For senior leaders",
-        "Research in Practice", "The Tavistock and Portman NHS Foundation Trust", "University of Sussex",
+        "Research in Practice",
+        "The Tavistock and Portman NHS Foundation Trust",
+        "University of Sussex",
         "Funded by the Department for Education",
         *BRIEFING_HEADINGS,
         "Good supervision is the engine of good practice.",  # quote
@@ -134,7 +143,9 @@ def test_resource_pdf_has_cover_body_and_end_matter(built: BuildResult):
         "ISBN 978-1-911638-76-6",
         "© Research in Practice, March 2021",
         "The Granary, Dartington Hall, Totnes, Devon, TQ9 6EE",  # publisher details
-        "ask@researchinpractice.org.uk", "Registered charity No. 279756", "Company No. 1485560",
+        "ask@researchinpractice.org.uk",
+        "Registered charity No. 279756",
+        "Company No. 1485560",
         "(https://www.example.org/programme)",  # an external link prints its address
         # A link to another resource points at its page on the web, not at a file.
         "https://resources.example.org/practice-tools/writing-space-tool/",
@@ -172,8 +183,11 @@ def test_fonts_are_embedded(built: BuildResult):
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font \
+            descriptor = (
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                if "/DescendantFonts" in font
                 else font["/FontDescriptor"]
+            )
             fonts.append((font["/BaseFont"], any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))))
     assert fonts and all(embedded for _, embedded in fonts), fonts
 
@@ -245,19 +259,19 @@ def test_cache_renders_nothing_unchanged_and_only_what_a_change_touches(tmp_path
     second = _build(project, monkeypatch)
     assert second.code == 0, second.output
     assert "Rendering PDFs" not in second.output and "PDFs: 0 rendered, 4 unchanged" in second.output
-    assert library_module.current.pdf_set.rendered == []
-    cached = library_module.current.pdf_set.files["pdf/packs/senior-leaders.pdf"]
+    assert second.library.pdf_set.rendered == []
+    cached = second.library.pdf_set.files["pdf/packs/senior-leaders.pdf"]
     assert cached.parent == project.root / ".cache" / "pdf"
     assert (second.site / "pdf" / "packs" / "senior-leaders.pdf").read_bytes() == cached.read_bytes()
 
     path = project.content / "practice-tools" / "writing-space-tool.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("What went well?", "What went well, and why?"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("What went well?", "What went well, and why?"), encoding="utf-8"
+    )
     third = _build(project, monkeypatch)
     assert third.code == 0, third.output
     assert "Rendering PDFs: 2 of 2" in third.output and "PDFs: 2 rendered, 2 unchanged" in third.output
-    assert printing.pdfs_affected_by(project.root, "writing-space-tool") == 2
-    assert sorted(library_module.current.pdf_set.rendered) == [
+    assert sorted(third.library.pdf_set.rendered) == [
         "content/practice-tools/writing-space-tool.md",
         "content/taxonomy.yml (the pack for audience 'practice-supervisors')",
     ]
@@ -285,16 +299,21 @@ def test_a_pdf_that_fails_fails_the_build_and_leaves_the_site_alone(tmp_path: Pa
     assert first.code == 0, first.output
     before = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*") if p.is_file()}
 
-    def broken(html, stylesheet=printing.STYLESHEET):
+    def broken(html, stylesheet=printing.STYLESHEET, content_dir=None):
         raise ValueError("the printer is out of paper")
 
     monkeypatch.setattr(printing, "render_pdf", broken)
     monkeypatch.setenv("LIBRARY_PDF_WORKERS", "1")  # render in this process, where the patch applies
-    project.resource("briefings", "protected-time-for-supervision", BRIEFING_BODY + "\nOne more line.\n",
-                     audience=["senior-leaders"], pqs=["cf-3"])
+    project.resource(
+        "briefings",
+        "protected-time-for-supervision",
+        BRIEFING_BODY + "\nOne more line.\n",
+        audience=["senior-leaders"],
+        pqs=["cf-3"],
+    )
     failed = _build(project, monkeypatch)
     assert failed.code == 1
-    assert "content/briefings/protected-time-for-supervision.md: the PDF could not be rendered" in failed.output
+    assert "content/briefings/protected-time-for-supervision.md:1: the PDF could not be rendered" in failed.output
     assert "the printer is out of paper" in failed.output
     after = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*") if p.is_file()}
     assert after == before, "a failed build must leave the previous site exactly as it was"
@@ -302,15 +321,14 @@ def test_a_pdf_that_fails_fails_the_build_and_leaves_the_site_alone(tmp_path: Pa
     assert not (project.root / "site.tmp").exists()
 
 
-def test_an_image_that_cannot_be_read_fails_with_the_resource_path(tmp_path: Path, monkeypatch):
+def test_an_image_that_is_not_an_image_is_refused_before_any_pdf(tmp_path: Path, monkeypatch):
     project = SiteProject(tmp_path / "project")
     project.resource("practice-tools", "tool-with-picture", "Intro.\n\n![A diagram of the cycle](cycle.png)\n")
     project.write("practice-tools/cycle.png", b"this is not a picture")
     result = _build(project, monkeypatch)
     assert result.code == 1
-    assert ("content/practice-tools/tool-with-picture.md: the PDF could not be rendered: "
-            "Failed to load image at 'content/practice-tools/cycle.png'") in result.output
-    assert "the pack for audience" not in result.output, "the resource is named, not every pack that holds it"
+    assert "content/practice-tools/cycle.png:1: file is not a PNG image" in result.output
+    assert "Rendering PDFs" not in result.output
     assert not (project.root / "site").exists()
 
 
@@ -327,7 +345,6 @@ def test_images_in_content_are_printed(tmp_path: Path, monkeypatch):
 
 
 def test_no_pdf_build_has_no_pdfs_and_no_links(sample_project: SiteProject, monkeypatch):
-    monkeypatch.setenv("LIBRARY_PDF", "0")
     result = sample_project.build(pdf=False)
     assert result.code == 0, result.output
     assert not (result.site / "pdf").exists()
@@ -339,21 +356,14 @@ def test_no_pdf_build_has_no_pdfs_and_no_links(sample_project: SiteProject, monk
 
 
 def _printer(content: Path, **kwargs) -> printing.Printer:
-    from macros.library import Library
+    """A printer for a project's content, with the Markdown settings of its mkdocs.yml unless given."""
+    from mkdocs.config import load_config
 
-    lib = Library.load(content, {"library": _settings()})
-    return printing.Printer(lib.catalogue, lib.settings, content, **kwargs)
-
-
-def _settings() -> dict:
-    """extra.library from the real mkdocs.yml (its !ENV and other tags read as nothing)."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra"]["library"]
+    lib = SiteProject.at(content.parent).validate()
+    config = load_config(str(content.parent / "mkdocs.yml"))
+    kwargs.setdefault("markdown_extensions", config.markdown_extensions)
+    kwargs.setdefault("mdx_configs", config.mdx_configs)
+    return printing.Printer(lib.catalogue, lib.options, content, **kwargs)
 
 
 def test_source_date_epoch_fixes_the_pdf_dates(project: SiteProject, monkeypatch):
@@ -370,8 +380,9 @@ def test_source_date_epoch_fixes_the_pdf_dates(project: SiteProject, monkeypatch
 
 def test_pack_keeps_each_resources_anchors_apart(project: SiteProject):
     for slug in ("first", "second"):
-        project.resource("briefings", slug, "Words.[^1]\n\n## References\n\n[^1]: A note.\n",
-                         audience=["senior-leaders"])
+        project.resource(
+            "briefings", slug, "Words.[^1]\n\n## References\n\n[^1]: A note.\n", audience=["senior-leaders"]
+        )
     printer = _printer(project.content, markdown_extensions=["footnotes", "toc"])
     audience = printer.catalogue.taxonomy.audience("senior-leaders")
     html = printer.pack_document(audience, printer.catalogue.for_audience(audience))
@@ -395,15 +406,17 @@ def test_cache_key_follows_every_input(project: SiteProject, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     templates = project.root / "print"
     shutil.copytree(printing.PRINT_DIR, templates)
-    (templates / "pdf.css").write_text((templates / "pdf.css").read_text() + "\n/* changed */\n")
+    (templates / "pdf.css").write_text(printing.STYLESHEET.read_text() + "\n/* changed */\n")
     changed = _printer(project.content, template_dir=templates, stylesheet=templates / "pdf.css")
     assert changed.resource_key(resource) != key
 
 
 def test_short_title_for_the_running_footer():
     assert printing.short_title("Short title") == "Short title"
-    assert printing.short_title("Protected time for supervision: what senior leaders can do this year") == \
-        "Protected time for supervision"
+    assert (
+        printing.short_title("Protected time for supervision: what senior leaders can do this year")
+        == "Protected time for supervision"
+    )
     long = "Supporting the move from social worker to practice supervisor in a large organisation"
     assert printing.short_title(long) == "Supporting the move from social worker to…"
     assert len(printing.short_title(long)) <= printing.SHORT_TITLE_LIMIT + 1
@@ -433,8 +446,18 @@ def _print_rules() -> dict[str, dict[str, str]]:
 
 def test_print_css_hides_the_site_chrome():
     rules = _print_rules()
-    for selector in [".md-header", ".md-tabs", ".md-sidebar", ".md-search", ".md-footer", ".md-top",
-                     ".md-button", ".headerlink", ".md-content__button", "button"]:
+    for selector in [
+        ".md-header",
+        ".md-tabs",
+        ".md-sidebar",
+        ".md-search",
+        ".md-footer",
+        ".md-top",
+        ".md-button",
+        ".headerlink",
+        ".md-content__button",
+        "button",
+    ]:
         assert rules.get(selector, {}).get("display") == "none !important", f"{selector} is not hidden in print"
     assert rules[".lib-print-only"]["display"].startswith("block")
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, SiteProject
+from conftest import ROOT, SiteProject, own_library
 
 
 def test_project_content_validates():
-    from macros.validation import validate_content
-
-    result = validate_content(ROOT / "content")
+    result = own_library()
     assert [str(p) for p in result.problems if p.severity == "error"] == []
     counts = {t.id: len(result.catalogue.of_type(t)) for t in result.catalogue.taxonomy.types}
     assert all(n >= 3 for n in counts.values()), counts

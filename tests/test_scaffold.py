@@ -9,48 +9,74 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_library
 
-from macros.frontmatter import parse_front_matter
-from macros.model import FIELDS
-from macros.scaffold import ScaffoldError, check_answers, slugify, write_resource
-from macros.taxonomy import load_taxonomy
-
-SCRIPT = ROOT / "scripts" / "new_resource.py"
+from macros.authoring.new_resource import run as run_new
+from macros.authoring.scaffold import ScaffoldError, check_answers, write_resource
+from macros.content.frontmatter import parse_front_matter
+from macros.content.inventory import slugify
+from macros.content.model import FIELDS
+from macros.content.taxonomy import load_taxonomy
 
 
 def run_script(project, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], cwd=project.root, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL)
+    return run_library("new", *args, cwd=project.root, stdin=subprocess.DEVNULL)
 
 
 def taxonomy_of(project):
     return load_taxonomy(project.content / "taxonomy.yml")
 
 
-@pytest.mark.parametrize("title,slug", [
-    # Cut at a whole word to stay within 60 characters.
-    ("Supporting the move from social worker to practice supervisor",
-     "supporting-the-move-from-social-worker-to-practice"),
-    ("What’s new in the PQS? A one-minute guide", "whats-new-in-the-pqs-a-one-minute-guide"),
-    ("Café culture: élan & équipe", "cafe-culture-elan-equipe"),
-    ("A very long title " * 8, "a-very-long-title-a-very-long-title-a-very-long-title-a-very"),
-])
+@pytest.mark.parametrize(
+    "title,slug",
+    [
+        # Cut at a whole word to stay within 60 characters.
+        (
+            "Supporting the move from social worker to practice supervisor",
+            "supporting-the-move-from-social-worker-to-practice",
+        ),
+        ("What’s new in the PQS? A one-minute guide", "whats-new-in-the-pqs-a-one-minute-guide"),
+        ("Café culture: élan & équipe", "cafe-culture-elan-equipe"),
+        ("A very long title " * 8, "a-very-long-title-a-very-long-title-a-very-long-title-a-very"),
+    ],
+)
 def test_slug_from_title(title, slug):
     assert slugify(title) == slug
     assert len(slugify(title)) <= 60
 
 
-@pytest.mark.parametrize("type_id,folder,headings", [
-    ("briefing", "briefings", ["## Key messages", "## 1. ", "## 2. ", "## Reflective questions", "## References"]),
-    ("one-minute-guide", "one-minute-guides", ["## Why it matters", "## Questions to ask", "## References"]),
-    ("practice-tool", "practice-tools", ["## How to use this tool", "## Reflective questions", "## Space to reflect",
-                                         "## References"]),
-])
+@pytest.mark.parametrize(
+    "type_id,folder,headings",
+    [
+        ("briefing", "briefings", ["## Key messages", "## 1. ", "## 2. ", "## Reflective questions", "## References"]),
+        ("one-minute-guide", "one-minute-guides", ["## Why it matters", "## Questions to ask", "## References"]),
+        (
+            "practice-tool",
+            "practice-tools",
+            ["## How to use this tool", "## Reflective questions", "## Space to reflect", "## References"],
+        ),
+    ],
+)
 def test_new_resource_passes_the_checks_and_builds(project, type_id, folder, headings):
-    run = run_script(project, "--type", type_id, "--title", "Leading through change", "--audience", "senior-leaders",
-                     "--audience", "middle-leaders", "--pqs", "cf-3", "--pqs", "asc-2", "--author", "Sam Example",
-                     "--role", "Practice lead")
+    run = run_script(
+        project,
+        "--type",
+        type_id,
+        "--title",
+        "Leading through change",
+        "--audience",
+        "senior-leaders",
+        "--audience",
+        "middle-leaders",
+        "--pqs",
+        "cf-3",
+        "--pqs",
+        "asc-2",
+        "--author",
+        "Sam Example",
+        "--role",
+        "Practice lead",
+    )
     assert run.returncode == 0, run.stderr
     path = project.content / folder / "leading-through-change.md"
     assert f"Wrote content/{folder}/leading-through-change.md" in run.stdout
@@ -75,17 +101,37 @@ def test_new_resource_passes_the_checks_and_builds(project, type_id, folder, hea
 
 
 def test_check_script_exits_zero_on_a_new_resource(project):
-    assert run_script(project, "--type", "briefing", "--title", "New one", "--audience", "practitioners",
-                      "--pqs", "cf-1", "--author", "A Person").returncode == 0
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "content"], cwd=project.root,
-                         capture_output=True, text=True)
+    assert (
+        run_script(
+            project,
+            "--type",
+            "briefing",
+            "--title",
+            "New one",
+            "--audience",
+            "practitioners",
+            "--pqs",
+            "cf-1",
+            "--author",
+            "A Person",
+        ).returncode
+        == 0
+    )
+    run = run_library("check", cwd=project.root)
     assert run.returncode == 0, run.stderr
     assert "Content OK: 1 resources checked, 1 warning." in run.stderr
 
 
 def test_optional_fields_are_offered_as_comments_that_work_when_uncommented(project):
-    answers = check_answers(taxonomy_of(project), project.content, type_name="briefing", title="Commented",
-                            audiences=["practitioners"], pqs=["cf-1"], author="A Person")
+    answers = check_answers(
+        taxonomy_of(project),
+        project.content,
+        type_name="briefing",
+        title="Commented",
+        audiences=["practitioners"],
+        pqs=["cf-1"],
+        author="A Person",
+    )
     path = write_resource(project.content, answers, today=date(2024, 2, 29))
     text = path.read_text(encoding="utf-8")
     assert "published: 2024-02-29\nreview_due: 2027-02-28\n" in text
@@ -100,21 +146,52 @@ def test_optional_fields_are_offered_as_comments_that_work_when_uncommented(proj
 def test_refuses_to_overwrite_or_reuse_a_file_name(project):
     existing = project.resource("practice-tools", "leading-through-change")
     before = existing.read_text(encoding="utf-8")
-    run = run_script(project, "--type", "briefing", "--title", "Leading through change", "--audience", "practitioners",
-                     "--pqs", "cf-1", "--author", "A Person")
+    run = run_script(
+        project,
+        "--type",
+        "briefing",
+        "--title",
+        "Leading through change",
+        "--audience",
+        "practitioners",
+        "--pqs",
+        "cf-1",
+        "--author",
+        "A Person",
+    )
     assert run.returncode == 1
     assert "a resource called 'leading-through-change' already exists at" in run.stderr
     assert existing.read_text(encoding="utf-8") == before
     assert not (project.content / "briefings" / "leading-through-change.md").exists()
-    run = run_script(project, "--type", "briefing", "--title", "Leading through change", "--slug", "leading-change",
-                     "--audience", "practitioners", "--pqs", "cf-1", "--author", "A Person")
+    run = run_script(
+        project,
+        "--type",
+        "briefing",
+        "--title",
+        "Leading through change",
+        "--slug",
+        "leading-change",
+        "--audience",
+        "practitioners",
+        "--pqs",
+        "cf-1",
+        "--author",
+        "A Person",
+    )
     assert run.returncode == 0, run.stderr
     assert (project.content / "briefings" / "leading-change.md").exists()
 
 
 def test_write_never_replaces_a_file(project):
-    answers = check_answers(taxonomy_of(project), project.content, type_name="briefing", title="Race",
-                            audiences=["practitioners"], pqs=["cf-1"], author="A Person")
+    answers = check_answers(
+        taxonomy_of(project),
+        project.content,
+        type_name="briefing",
+        title="Race",
+        audiences=["practitioners"],
+        pqs=["cf-1"],
+        author="A Person",
+    )
     project.write("briefings/race.md", "someone else's file")
     with pytest.raises(ScaffoldError, match="already exists"):
         write_resource(project.content, answers)
@@ -122,8 +199,23 @@ def test_write_never_replaces_a_file(project):
 
 
 def test_refuses_values_outside_the_taxonomy_with_hints(project):
-    run = run_script(project, "--type", "brief", "--title", "Wrong", "--audience", "senior-leader",
-                     "--pqs", "7", "--pqs", "asc-9", "--author", "A Person", "--slug", "Not A Slug")
+    run = run_script(
+        project,
+        "--type",
+        "brief",
+        "--title",
+        "Wrong",
+        "--audience",
+        "senior-leader",
+        "--pqs",
+        "7",
+        "--pqs",
+        "asc-9",
+        "--author",
+        "A Person",
+        "--slug",
+        "Not A Slug",
+    )
     assert run.returncode == 1
     assert "type 'brief' is not in the taxonomy: did you mean 'briefing'?" in run.stderr
     assert "audience 'senior-leader' is not in the taxonomy: did you mean 'senior-leaders'" in run.stderr
@@ -141,14 +233,24 @@ def test_without_a_terminal_or_options_it_says_how_to_run_it(project):
 
 
 def test_asks_each_question_in_a_terminal_and_asks_again_on_a_wrong_answer(project, monkeypatch, capsys):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import new_resource
-
-    answers = iter(["9", "tool", "3", "Reflecting together", "senior-leaderz", "2, practitioners", "cf-7,asc-6",
-                    "A summary for listings.", "Sam Example", "Practice lead", ""])
+    answers = iter(
+        [
+            "9",
+            "tool",
+            "3",
+            "Reflecting together",
+            "senior-leaderz",
+            "2, practitioners",
+            "cf-7,asc-6",
+            "A summary for listings.",
+            "Sam Example",
+            "Practice lead",
+            "",
+        ]
+    )
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(builtins, "input", lambda prompt="": next(answers))
-    assert new_resource.main(["--content", str(project.content)]) == 0
+    assert run_new(project.content, {}) == 0
     out = capsys.readouterr().out
     assert "'9' is not one of these" in out and "'senior-leaderz' is not one of these" in out
     text = (project.content / "practice-tools" / "reflecting-together.md").read_text(encoding="utf-8")

@@ -50,8 +50,11 @@ def test_related_titles_stay_out_of_the_site_search(sample_project):
 
     result = sample_project.build()
     index = json.loads((result.site / "search" / "search_index.json").read_text())
-    briefing = " ".join(d["title"] + " " + d["text"] for d in index["docs"]
-                        if d["location"].startswith("briefings/leading-supervision/"))
+    briefing = " ".join(
+        d["title"] + " " + d["text"]
+        for d in index["docs"]
+        if d["location"].startswith("briefings/leading-supervision/")
+    )
     assert "Sam Example" in briefing  # the metadata block is searchable
     assert "First year guide" not in briefing  # the related list is not
 
@@ -77,7 +80,10 @@ def test_resource_jinja_is_never_executed(project):
 
 def test_a_new_type_is_a_data_change_plus_a_folder(project):
     taxonomy = project.content / "taxonomy.yml"
-    taxonomy.write_text(taxonomy.read_text().replace("audiences:\n", textwrap.dedent("""\
+    taxonomy.write_text(
+        taxonomy.read_text().replace(
+            "audiences:\n",
+            textwrap.dedent("""\
           - id: case-study
             folder: case-studies
             label: Case study
@@ -88,7 +94,10 @@ def test_a_new_type_is_a_data_change_plus_a_folder(project):
           - id: ward-managers
             label: Ward managers
             description: A new audience added as data.
-        """), 1))
+        """),
+            1,
+        )
+    )
     project.resource("case-studies", "restructure-story", audience=["ward-managers"], pqs=["asc-6"])
     result = project.build()
     assert result.code == 0, result.output
@@ -122,8 +131,10 @@ def test_build_failure_inside_mkdocs_also_keeps_the_site(sample_project):
 
 def test_no_third_party_hosts_in_the_built_html(sample_project):
     result = sample_project.build()
-    fetched = re.compile(r'<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc="(https?:)?//'
-                         r'|<link\b[^>]*\brel="(?:stylesheet|icon|preload|preconnect|modulepreload)"[^>]*\bhref="(https?:)?//')
+    fetched = re.compile(
+        r'<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc="(https?:)?//'
+        r'|<link\b[^>]*\brel="(?:stylesheet|icon|preload|preconnect|modulepreload)"[^>]*\bhref="(https?:)?//'
+    )
     for page in list(result.site.rglob("*.html")) + list(result.site.rglob("*.css")):
         text = page.read_text(encoding="utf-8")
         assert not fetched.search(text), (page, fetched.search(text).group(0))
@@ -136,8 +147,13 @@ def test_largest_resource_page_barely_grows_with_the_catalogue(tmp_path):
         project = SiteProject(tmp_path / f"n{count}")
         project.resource("briefings", "measured", pqs=["cf-1"], audience=["senior-leaders"])
         for i in range(count):
-            project.resource("practice-tools", f"generated-{i:03d}", title=f"Generated tool {i:03d}",
-                             pqs=[f"cf-{i % 8 + 1}", f"asc-{i % 8 + 1}"], audience=["practice-supervisors"])
+            project.resource(
+                "practice-tools",
+                f"generated-{i:03d}",
+                title=f"Generated tool {i:03d}",
+                pqs=[f"cf-{i % 8 + 1}", f"asc-{i % 8 + 1}"],
+                audience=["practice-supervisors"],
+            )
         result = project.build()
         assert result.code == 0, result.output
         return max(len(p.read_bytes()) for p in (result.site / "briefings" / "measured").glob("*.html"))
@@ -154,8 +170,9 @@ def test_same_content_builds_byte_identical_html(tmp_path):
         project.resource("practice-tools", "also-stable", pqs=["cf-1"])
         result = project.build()
         assert result.code == 0
-        outputs.append({p.relative_to(result.site).as_posix(): p.read_bytes()
-                        for p in result.site.rglob("*") if p.is_file()})
+        outputs.append(
+            {p.relative_to(result.site).as_posix(): p.read_bytes() for p in result.site.rglob("*") if p.is_file()}
+        )
     assert outputs[0].keys() == outputs[1].keys()
     differing = [k for k in outputs[0] if outputs[0][k] != outputs[1][k]]
     assert differing == []

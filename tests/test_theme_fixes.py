@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from macros.theme_fixes import fix_theme_markup
+from macros.site.theme_fixes import fix_theme_markup
 
-TOGGLES = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
-           '<input class="md-search__input" type="text" autocomplete="off">')
+TOGGLES = (
+    '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+    '<input class="md-search__input" type="text" autocomplete="off">'
+)
 TOC_TITLE = '<label class="md-nav__title" for="__toc">\n<span class="md-nav__icon md-icon"></span>\nContents\n</label>'
 
 
@@ -17,7 +19,10 @@ def test_autocomplete_removed_from_checkboxes_only():
 
 def test_empty_tabindex_removed():
     html = '<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">x</label><p tabindex="">'
-    assert fix_theme_markup(html) == '<label class="md-nav__link" for="__nav_2" id="__nav_2_label">x</label><p tabindex="">'
+    assert (
+        fix_theme_markup(html)
+        == '<label class="md-nav__link" for="__nav_2" id="__nav_2_label">x</label><p tabindex="">'
+    )
 
 
 def test_toc_title_is_a_label_only_when_its_toggle_exists():
@@ -35,6 +40,11 @@ def test_repairs_are_idempotent_and_leave_content_alone():
 
 
 def test_theme_skip_link_dropped_for_the_templates_own():
-    html = ('<div data-md-component="skip">\n<a href="#key-messages" class="md-skip">\nSkip to content\n</a>\n</div>'
-            '<a href="#lib-content" class="md-skip">Skip to content</a>')
-    assert fix_theme_markup(html) == '<div data-md-component="skip">\n</div><a href="#lib-content" class="md-skip">Skip to content</a>'
+    html = (
+        '<div data-md-component="skip">\n<a href="#key-messages" class="md-skip">\nSkip to content\n</a>\n</div>'
+        '<a href="#lib-content" class="md-skip">Skip to content</a>'
+    )
+    assert (
+        fix_theme_markup(html)
+        == '<div data-md-component="skip">\n</div><a href="#lib-content" class="md-skip">Skip to content</a>'
+    )

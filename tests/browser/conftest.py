@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SiteProject
 
 from .support import SUBPATH, SiteServer, require
@@ -63,8 +62,9 @@ def site_server(built_site: Path) -> Iterator[SiteServer]:
 @pytest.fixture(scope="session")
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built for publishing under /resources/, as GitHub Pages serves a project site."""
-    return _build_own_site(tmp_path_factory.mktemp("browser-subpath") / "own",
-                           site_url=f"https://resources.example.org{SUBPATH}")
+    return _build_own_site(
+        tmp_path_factory.mktemp("browser-subpath") / "own", site_url=f"https://resources.example.org{SUBPATH}"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -79,9 +79,11 @@ def subpath_server(subpath_site: Path) -> Iterator[SiteServer]:
 def browser():
     """Debian's Chromium, headless, driven by Playwright (its own browser download is not used)."""
     executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    require(Path(executable).is_file() and os.access(executable, os.X_OK),
-            f"Chromium not found at {executable}. Install it with `sudo apt-get install chromium`, "
-            "or set CHROMIUM to the browser's path.")
+    require(
+        Path(executable).is_file() and os.access(executable, os.X_OK),
+        f"Chromium not found at {executable}. Install it with `sudo apt-get install chromium`, "
+        "or set CHROMIUM to the browser's path.",
+    )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - requirements-dev.txt installs it
@@ -92,12 +94,34 @@ def browser():
         chromium.close()
 
 
+# Every page reports each Content-Security-Policy violation to the test, on every navigation.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__libraryCspViolation({directive: event.violatedDirective, blocked: event.blockedURI,
+                                source: event.sourceFile, line: event.lineNumber, sample: event.sample,
+                                page: document.location.href});
+});
+"""
+
+
 @pytest.fixture
-def page(browser):
-    """A fresh page (own context, desktop size) that is closed after the test."""
+def csp_violations() -> list[dict]:
+    """The Content-Security-Policy violations the pages of one test reported (see `page`)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, csp_violations):
+    """A fresh page (own context, desktop size) that is closed after the test.
+
+    Any Content-Security-Policy violation on any page the test opened fails the test.
+    """
     context = browser.new_context(viewport=DESKTOP, service_workers="block")
     # Everything here is local: a step that takes ten seconds has failed, and should say so quickly.
     context.set_default_timeout(10_000)
+    context.expose_function("__libraryCspViolation", lambda violation: csp_violations.append(violation))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     tab = context.new_page()
     yield tab
     context.close()
+    assert csp_violations == [], "the page broke its Content-Security-Policy"

@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-
-from conftest import ROOT
-from macros.loader import load_catalogue
+from conftest import own_library
 
 from .conftest import DESKTOP, MOBILE
 from .support import PageCase, describe_violations, foreign_requests, key_pages, run_axe, sitemap_paths, visit
@@ -16,8 +14,16 @@ pytestmark = pytest.mark.browser
 
 # Landmark and heading rules that axe files under best practice rather than a WCAG criterion;
 # they back WCAG 1.3.1 and 2.4.1 (structure a screen-reader user can navigate by), so they run too.
-STRUCTURE_RULES = ["landmark-one-main", "landmark-unique", "region", "page-has-heading-one", "heading-order",
-                   "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo", "landmark-no-duplicate-main"]
+STRUCTURE_RULES = [
+    "landmark-one-main",
+    "landmark-unique",
+    "region",
+    "page-has-heading-one",
+    "heading-order",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "landmark-no-duplicate-main",
+]
 
 
 @pytest.mark.parametrize("case", key_pages(), ids=lambda c: c.id)
@@ -39,9 +45,12 @@ def test_other_site_pages_have_no_axe_violations(page, site_server, built_site):
     """Pages beyond the key list that are not resources or browse pages (added later, generated)."""
     known = {c.path for c in key_pages()}
     skipped_prefixes = ("audiences/", "pqs/")
-    resources = {r.url for r in load_catalogue(ROOT / "content").catalogue}
-    others = [p for p in sitemap_paths(built_site)
-              if p not in known and p not in resources and not p.startswith(skipped_prefixes)]
+    resources = {r.url for r in own_library().catalogue}
+    others = [
+        p
+        for p in sitemap_paths(built_site)
+        if p not in known and p not in resources and not p.startswith(skipped_prefixes)
+    ]
     problems = []
     for path in others:
         visit(page, site_server.url(path))

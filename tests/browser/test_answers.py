@@ -8,8 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
+from conftest import own_library
 
 pytestmark = pytest.mark.browser
 
@@ -18,9 +17,8 @@ NOTICE = "Your answers are saved only in this browser on this device; nothing is
 
 def _tool_path() -> str:
     """A practice tool of the project's own content that has reflective questions."""
-    from macros.loader import load_catalogue
 
-    catalogue = load_catalogue(ROOT / "content").catalogue
+    catalogue = own_library().catalogue
     for resource in catalogue:
         if resource.type.id == "practice-tool" and re.search(r"^## .*questions", resource.body, re.I | re.M):
             return resource.url
@@ -29,10 +27,8 @@ def _tool_path() -> str:
 
 def _pathway():
     """The first pathway of the project's own content: (its page path, its steps' resource paths)."""
-    from macros.loader import load_catalogue
-    from macros.pathways import load_pathways
 
-    pathways = load_pathways(ROOT / "content", load_catalogue(ROOT / "content").catalogue).pathways
+    pathways = own_library().pathways
     assert len(pathways), "content/pathways.yml has no pathways"
     first = next(iter(pathways))
     return first.url, [s.resource.url for s in first.steps]
@@ -161,8 +157,10 @@ def test_citation_gets_todays_date_and_copies(page, site_server):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.origin)
     page.goto(site_server.url(_tool_path()))
     reference = page.locator("[data-cite]")
-    today = page.evaluate("(() => { const d = new Date(); return d.getDate() + ' ' + "
-                          "d.toLocaleString('en-GB', {month: 'long'}) + ' ' + d.getFullYear(); })()")
+    today = page.evaluate(
+        "(() => { const d = new Date(); return d.getDate() + ' ' + "
+        "d.toLocaleString('en-GB', {month: 'long'}) + ' ' + d.getFullYear(); })()"
+    )
     assert f"(Accessed: {today})." in reference.inner_text()
     page.get_by_role("button", name="Copy the reference").click()
     page.get_by_text("Reference copied.").wait_for()

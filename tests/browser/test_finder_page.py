@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros.finder_index import FINDER_DIR, load_finder_index, search_finder
+from macros.finder.index import FINDER_DIR, load_finder_index, search_finder
 
 from .support import SUBPATH, visit
 

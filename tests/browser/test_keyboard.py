@@ -9,9 +9,11 @@ from .support import MISSING_PAGE, finder_query, focus_state, key_pages, tab_thr
 
 pytestmark = pytest.mark.browser
 
-SKIP_LINK_PAGES = [c for c in key_pages()
-                   if c.id in ("home", "type:briefing", "resource:briefing", "find-resources", "404")
-                   or c.id.startswith("audience:")]
+SKIP_LINK_PAGES = [
+    c
+    for c in key_pages()
+    if c.id in ("home", "type:briefing", "resource:briefing", "find-resources", "404") or c.id.startswith("audience:")
+]
 WALK_PAGES = [c for c in key_pages() if c.id in ("home", "resource:briefing", "find-resources", "404")]
 
 
@@ -35,8 +37,9 @@ def test_skip_link_comes_first_and_moves_to_the_content(page, site_server, case)
     assert page.evaluate("location.hash") == target
     # The next Tab stop is inside the content, past the header and navigation.
     page.keyboard.press("Tab")
-    assert page.evaluate("([t]) => document.querySelector(t).contains(document.activeElement)", [target]), \
+    assert page.evaluate("([t]) => document.querySelector(t).contains(document.activeElement)", [target]), (
         f"after the skip link, Tab went to {focus_state(page)}"
+    )
 
 
 @pytest.mark.parametrize("width", ["desktop", "mobile"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
 
 from .conftest import DESKTOP, MOBILE
@@ -29,8 +28,11 @@ def test_no_sideways_scrolling_at_375px(page, site_server, case):
 def _screenshot_cases():
     cases = {c.id: c for c in key_pages()}
     query, audience, domain = finder_query()
-    return [("home", cases["home"].path), ("briefing", cases["resource:briefing"].path),
-            ("finder", f"find-resources/?q={query}&audience={audience}")]
+    return [
+        ("home", cases["home"].path),
+        ("briefing", cases["resource:briefing"].path),
+        ("finder", f"find-resources/?q={query}&audience={audience}"),
+    ]
 
 
 @pytest.mark.parametrize("width", ["desktop", "mobile"])

@@ -27,16 +27,25 @@ def test_every_request_stays_on_the_site(page, site_server, case):
 
 def _subpath_cases():
     cases = {c.id: c for c in key_pages()}
-    return [cases["home"], cases["resource:briefing"], cases["type:briefing"], cases["finder:facets"],
-            cases["404"], PageCase("404-deep", "briefings/deeper/" + MISSING_PAGE, 404)]
+    return [
+        cases["home"],
+        cases["resource:briefing"],
+        cases["type:briefing"],
+        cases["finder:facets"],
+        cases["404"],
+        PageCase("404-deep", "briefings/deeper/" + MISSING_PAGE, 404),
+    ]
 
 
 @pytest.mark.parametrize("case", _subpath_cases(), ids=lambda c: c.id)
 def test_site_works_under_a_sub_path(page, subpath_server, case):
     seen = visit(page, subpath_server.url(case.path), expect_status=case.status)
     assert not seen.failures, f"failed requests under {SUBPATH}: {seen.failures}"
-    outside = [u for u in seen.requests if urlsplit(u).path and not urlsplit(u).path.startswith(SUBPATH)
-               and not u.startswith(("data:", "blob:"))]
+    outside = [
+        u
+        for u in seen.requests
+        if urlsplit(u).path and not urlsplit(u).path.startswith(SUBPATH) and not u.startswith(("data:", "blob:"))
+    ]
     assert not outside, f"requests outside {SUBPATH}: {outside}"
     broken = broken_links(page, SUBPATH)
     assert not broken, f"links that do not work under {SUBPATH}: {broken}"

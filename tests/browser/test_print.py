@@ -8,8 +8,15 @@ from .support import key_pages, visit
 
 pytestmark = pytest.mark.browser
 
-CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-skip",
-          ".md-top"]
+CHROME = [
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-footer",
+    ".md-skip",
+    ".md-top",
+]
 RESOURCE_PAGES = [c for c in key_pages() if c.id.startswith("resource:")]
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import own_library
 from pypdf import PdfReader
-
-from conftest import ROOT
 
 from .support import visit
 
@@ -15,9 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 def _resource_with_questions_and_a_web_link() -> str:
-    from macros.loader import load_catalogue
 
-    for resource in load_catalogue(ROOT / "content").catalogue:
+    for resource in own_library().catalogue:
         if "](https://" in resource.body and "questions" in resource.body.lower():
             return resource.url
     pytest.skip("no resource has both reflective questions and a link to another site")

@@ -1,0 +1,1 @@
+"""Tools for editors: the new-resource scaffold, the front matter schema and field documentation."""

@@ -1,0 +1,102 @@
+"""The front matter fields explained for editors, made from the content model and the taxonomy.
+
+CONTRIBUTING.md holds the result between two marker comments, so it cannot drift from the
+fields the loader accepts and the ids the taxonomy holds.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from macros.content.model import FIELDS, FieldSpec
+from macros.content.taxonomy import Taxonomy
+
+FIELDS_START = "<!-- fields:start: made by `make generated` from macros/model.py and content/taxonomy.yml -->"
+FIELDS_END = "<!-- fields:end -->"
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+def _example(spec: FieldSpec) -> str:
+    text = yaml.dump(
+        {spec.name: spec.example}, Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True, width=1000
+    ).rstrip("\n")
+    # Dates are written without quotes in front matter.
+    if spec.kind == "date":
+        return text.replace(f"{spec.name}: '{spec.example}'", f"{spec.name}: {spec.example}")
+    return text
+
+
+def _plain(description: str) -> str:
+    """A field's description without the "(optional)" the table already says."""
+    return description.replace(" (optional)", "").replace("(optional; ", "(")
+
+
+def _sentence_part(text: str) -> str:
+    """Text to follow a colon: lower-case first letter, unless it starts an abbreviation."""
+    text = " ".join(text.split())
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _values_table(rows: list[tuple[str, str]]) -> list[str]:
+    return ["| write | meaning |", "| --- | --- |", *(f"| `{i}` | {label} |" for i, label in rows)]
+
+
+def fields_markdown(taxonomy: Taxonomy) -> str:
+    """The fields section: a summary table, then each field with an example and its allowed values."""
+    lines = ["| field | needed? | what it is |", "| --- | --- | --- |"]
+    for spec in FIELDS:
+        lines.append(f"| `{spec.name}` | {'required' if spec.required else 'optional'} | {_plain(spec.description)} |")
+    for spec in FIELDS:
+        lines += [
+            "",
+            f"#### `{spec.name}` ({'required' if spec.required else 'optional'})",
+            "",
+            _plain(spec.description),
+            "",
+            "```yaml",
+            _example(spec),
+            "```",
+        ]
+        if spec.kind == "type":
+            lines += [
+                "",
+                "Folders and types:",
+                "",
+                "| folder | type | what it is |",
+                "| --- | --- | --- |",
+                *(f"| `content/{t.folder}/` | `{t.id}` | {' '.join(t.description.split())} |" for t in taxonomy.types),
+            ]
+        elif spec.kind == "audiences":
+            lines += [
+                "",
+                *_values_table(
+                    [
+                        (a.id, f"{a.label}: {_sentence_part(a.description)}" if a.description else a.label)
+                        for a in taxonomy.audiences
+                    ]
+                ),
+            ]
+        elif spec.kind == "domains":
+            for framework in taxonomy.frameworks:
+                lines += [
+                    "",
+                    f"{framework.label} ({framework.title}, {framework.publisher}, {framework.year}):",
+                    "",
+                    *_values_table([(d.id, d.label) for d in framework.domains]),
+                ]
+        elif spec.kind == "pcf":
+            lines += ["", *_values_table([(t.id, t.label) for t in taxonomy.pcf])]
+    return "\n".join(lines)
+
+
+def replace_between(text: str, start: str, end: str, content: str) -> str:
+    """`text` with everything between the two marker lines replaced; ValueError if a marker is missing."""
+    head, found_start, rest = text.partition(start)
+    middle, found_end, tail = rest.partition(end)
+    if not found_start or not found_end:
+        raise ValueError(f"the markers {start!r} and {end!r} must both be present, in that order")
+    return f"{head}{start}\n{content}\n{end}{tail}"

@@ -1,0 +1,22 @@
+"""The files made from the content model: the front matter JSON Schema and CONTRIBUTING.md's field list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.authoring.field_docs import FIELDS_END, FIELDS_START, fields_markdown, replace_between
+from macros.authoring.schema import SCHEMA_FILE, schema_text
+from macros.content.taxonomy import TAXONOMY_FILE, load_taxonomy
+
+
+def expected_files(root: Path) -> dict[Path, str]:
+    """Each generated file and the text it should hold."""
+    root = Path(root)
+    taxonomy = load_taxonomy(root / "content" / TAXONOMY_FILE)
+    contributing = root / "CONTRIBUTING.md"
+    return {
+        root / "content" / SCHEMA_FILE: schema_text(taxonomy),
+        contributing: replace_between(
+            contributing.read_text(encoding="utf-8"), FIELDS_START, FIELDS_END, fields_markdown(taxonomy)
+        ),
+    }

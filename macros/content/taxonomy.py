@@ -1,0 +1,249 @@
+"""The site's vocabularies, read from one data file (`content/taxonomy.yml`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from macros.content import yaml_source
+from macros.content.problems import Problem, display_path
+from macros.content.records import Key, RecordReader, read_yaml_file
+
+TAXONOMY_FILE = "taxonomy.yml"
+
+
+@dataclass(frozen=True)
+class ResourceType:
+    """A kind of resource; its folder under `content/` holds its resources."""
+
+    id: str
+    folder: str
+    label: str
+    plural: str
+    cover_label: str
+    description: str = ""
+    skeleton: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"{self.folder}/"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A group of readers a resource is written for."""
+
+    id: str
+    label: str
+    description: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"audiences/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One area of a PQS framework; its id carries the framework (`cf-4`, `asc-7`)."""
+
+    id: str
+    number: int
+    label: str
+    framework_id: str
+    framework_label: str
+    confirmed: bool = True
+
+    @property
+    def url(self) -> str:
+        return f"pqs/{self.id}/"
+
+    @property
+    def short_label(self) -> str:
+        return f"{self.framework_label} {self.number}: {self.label}"
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A set of post-qualifying standards with its numbered domains."""
+
+    id: str
+    label: str
+    title: str
+    publisher: str
+    year: int
+    note: str = ""
+    domains: tuple[Domain, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"pqs/#{self.id}"
+
+
+@dataclass(frozen=True)
+class Tag:
+    """An optional tag, such as a PCF domain."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Every vocabulary the content is checked against."""
+
+    types: tuple[ResourceType, ...]
+    audiences: tuple[Audience, ...]
+    frameworks: tuple[Framework, ...]
+    pcf: tuple[Tag, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def domains(self) -> tuple[Domain, ...]:
+        return tuple(d for f in self.frameworks for d in f.domains)
+
+    def type_by_folder(self, folder: str) -> ResourceType | None:
+        return next((t for t in self.types if t.folder == folder), None)
+
+    def type_by_id(self, type_id: str) -> ResourceType | None:
+        return next((t for t in self.types if t.id == type_id), None)
+
+    def audience(self, audience_id: str) -> Audience | None:
+        return next((a for a in self.audiences if a.id == audience_id), None)
+
+    def domain(self, domain_id: str) -> Domain | None:
+        return next((d for d in self.domains if d.id == domain_id), None)
+
+    def framework(self, framework_id: str) -> Framework | None:
+        return next((f for f in self.frameworks if f.id == framework_id), None)
+
+    def pcf_tag(self, tag_id: str) -> Tag | None:
+        return next((t for t in self.pcf if t.id == tag_id), None)
+
+
+class TaxonomyError(Exception):
+    """The taxonomy file cannot be used; carries the problems found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+TYPE_KEYS = (
+    Key("id", "id", hint="the type's id, used in front matter, for example briefing"),
+    Key("folder", "id", hint="the folder under content/ that holds this type's resources"),
+    Key("label", "text", hint="the type's name, for example Briefing"),
+    Key("plural", "text", False),
+    Key("cover_label", "text", False),
+    Key("description", "text", False),
+    Key("skeleton", "blocks", False),
+)
+AUDIENCE_KEYS = (
+    Key("id", "id", hint="the audience's id, used in front matter, for example senior-leaders"),
+    Key("label", "text", hint="the audience's name as readers see it"),
+    Key("description", "text", False),
+)
+FRAMEWORK_KEYS = (
+    Key("id", "id", hint="a short id that starts each domain's id, for example cf"),
+    Key("label", "text", hint="the framework's short name, for example Child and family"),
+    Key("title", "text", hint="the standard's full title"),
+    Key("publisher", "text", hint="who published the standard"),
+    Key("year", "int", hint="the year of the current edition"),
+    Key("note", "text", False),
+    Key("domains", "list", hint="the framework's numbered domains"),
+)
+DOMAIN_KEYS = (
+    Key("id", "id", hint="the framework's id, a hyphen and the number, for example cf-4"),
+    Key("number", "int", hint="the domain's number in the framework"),
+    Key("label", "text", hint="the domain's title"),
+    Key("confirmed", "bool", False),
+)
+TAG_KEYS = (Key("id", "id"), Key("label", "text"))
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Read and check the taxonomy file; raise TaxonomyError with every `path:line` problem."""
+    shown = display_path(path)
+    problems: list[Problem] = []
+    if not Path(path).is_file():
+        raise TaxonomyError([Problem(shown, 1, "taxonomy file not found", "it holds the site's vocabularies")])
+    root = read_yaml_file(Path(path), shown, problems)
+    if problems:
+        raise TaxonomyError(problems)
+    reader = RecordReader(shown, problems)
+    if not isinstance(root, yaml.MappingNode):
+        raise TaxonomyError([Problem(shown, 1, "expected a mapping with types, audiences and frameworks")])
+    lines: dict[str, int] = {}
+
+    def records(name: str, keys: tuple[Key, ...], what: str, hint: str, required: bool = True):
+        for node in reader.list_of(root, name, hint, required=required):
+            values = reader.record(node, keys, what)
+            if values is not None:
+                yield node, values
+
+    types = []
+    for node, v in records("types", TYPE_KEYS, "type", "each type has an id, a folder and a label"):
+        lines.setdefault(v["id"], yaml_source.line_of(node))
+        types.append(
+            ResourceType(
+                id=v["id"],
+                folder=v["folder"],
+                label=v["label"],
+                plural=v.get("plural", v["label"] + "s"),
+                cover_label=v.get("cover_label", v["label"]),
+                description=v.get("description", ""),
+                skeleton=v.get("skeleton", ()),
+            )
+        )
+    audiences = []
+    for node, v in records("audiences", AUDIENCE_KEYS, "audience", "each audience has an id and a label"):
+        lines.setdefault(v["id"], yaml_source.line_of(node))
+        audiences.append(Audience(v["id"], v["label"], v.get("description", "")))
+    frameworks = []
+    for node, v in records("frameworks", FRAMEWORK_KEYS, "framework", "each framework has an id, a label and domains"):
+        lines.setdefault(v["id"], yaml_source.line_of(node))
+        domains = []
+        for domain_node in v["domains"]:
+            d = reader.record(domain_node, DOMAIN_KEYS, "domain")
+            if d is None:
+                continue
+            if not d["id"].startswith(v["id"] + "-"):
+                reader.problem(
+                    domain_node,
+                    f"domain id '{d['id']}' does not carry its framework",
+                    f"write it as '{v['id']}-{d['number']}'",
+                )
+                continue
+            lines.setdefault(d["id"], yaml_source.line_of(domain_node))
+            domains.append(Domain(d["id"], d["number"], d["label"], v["id"], v["label"], d.get("confirmed", True)))
+        frameworks.append(
+            Framework(
+                id=v["id"],
+                label=v["label"],
+                title=v["title"],
+                publisher=v["publisher"],
+                year=v["year"],
+                note=v.get("note", ""),
+                domains=tuple(domains),
+            )
+        )
+    pcf = [Tag(v["id"], v["label"]) for _, v in records("pcf", TAG_KEYS, "PCF domain", "", required=False)]
+    ids = [
+        *(t.id for t in types),
+        *(a.id for a in audiences),
+        *(f.id for f in frameworks),
+        *(d.id for f in frameworks for d in f.domains),
+    ]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(
+            Problem(
+                shown, lines.get(duplicate, 1), f"identifier '{duplicate}' is used twice", "every id must be unique"
+            )
+        )
+    folders = [t.folder for t in types]
+    for folder in sorted({f for f in folders if folders.count(f) > 1}):
+        problems.append(Problem(shown, 1, f"folder '{folder}' is used by two types", "give each type its own folder"))
+    if problems:
+        raise TaxonomyError(problems)
+    return Taxonomy(tuple(types), tuple(audiences), tuple(frameworks), tuple(pcf), path)

@@ -1,0 +1,50 @@
+"""Rules for the short texts that describe resources: titles, summaries, names, labels, notes.
+
+These texts are plain text, never HTML: templates escape them wherever they appear. What cannot
+be escaped is refused here: control characters (a feed or sitemap holding one is not
+well-formed XML) and the invisible characters that reorder text for display (bidirectional
+overrides and isolates, which can make a title read differently from what it is).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls (tab and newline are folded to spaces before this check), the bidirectional
+# embeddings, overrides and isolates, line and paragraph separators, and the two non-characters
+# XML forbids.
+_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]")
+
+
+def folded(value: str) -> str:
+    """Text with every run of white space (newlines included) folded to one space."""
+    return " ".join(value.split())
+
+
+def refused_character(value: str) -> str | None:
+    """A description of the first character a text may not hold, or None if it has none."""
+    match = _REFUSED.search(value)
+    if match is None:
+        return None
+    char = match.group(0)
+    name = unicodedata.name(char, "")
+    if not name:
+        name = "CONTROL CHARACTER" if unicodedata.category(char) == "Cc" else "INVISIBLE CHARACTER"
+    return f"U+{ord(char):04X} {name.lower()}"
+
+
+def text_problem(value: str) -> tuple[str, str] | None:
+    """(message, hint) when a text holds a character it may not, else None."""
+    found = refused_character(value)
+    if found is None:
+        return None
+    return (
+        f"holds an invisible character ({found})",
+        "retype the text, or paste it as plain text: it often comes from copying out of another program",
+    )
+
+
+def xml_safe(value: str) -> str:
+    """Text with every character XML cannot hold removed (a last line of defence for the feed)."""
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", value)

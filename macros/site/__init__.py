@@ -1,0 +1,1 @@
+"""The web pages made from the catalogue: listings, coverage, feed, citations, health, theme repairs, CSP."""

@@ -1,0 +1,1 @@
+"""The benchmark (`make bench`): synthetic catalogues, builds measured against a plain baseline, the report."""
