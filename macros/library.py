@@ -24,6 +24,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from macros.checks.budget import SECONDS_PER_PAGE, TimeLimitExceeded, time_limit
 from macros.checks.headings import check_headings
 from macros.checks.images import check_images, images_used
 from macros.checks.index import ContentIndex, Document
@@ -45,6 +46,9 @@ from macros.site.coverage import coverage_pages
 from macros.site.listings import Renderer, browse_pages
 
 SCHEMA_FILE = "resource.schema.json"
+RESOURCE_CHECKS = (check_links, check_images, check_headings, check_pasted_text, check_placeholders, check_safety)
+# A site page's title is its own top-level heading, and it holds no template text.
+SITE_PAGE_CHECKS = (check_links, check_images, check_pasted_text, check_safety)
 # The data files at the top of the content folder: read by the build, never published.
 DATA_FILES = [TAXONOMY_FILE, PATHWAYS_FILE, SCHEMA_FILE]
 
@@ -181,20 +185,23 @@ def check_bodies(
     index = ContentIndex(docs_dir, renderer, bodies, frozenset(inventory.images), opaque)
     problems: list[Problem] = []
     used_images: set[str] = set()
-    for doc in documents:
-        problems += check_links(doc, index)
-        problems += check_images(doc, index)
-        problems += check_headings(doc, index)
-        problems += check_pasted_text(doc, index)
-        problems += check_placeholders(doc, index)
-        problems += check_safety(doc, index)
-    for doc in pages:
-        problems += check_links(doc, index)
-        problems += check_images(doc, index)
-        problems += check_pasted_text(doc, index)
-        problems += check_safety(doc, index)
     for doc in [*documents, *pages]:
-        used_images |= images_used(doc, index)
+        checks = RESOURCE_CHECKS if getattr(doc, "is_resource", True) else SITE_PAGE_CHECKS
+        try:
+            with time_limit():
+                found = [problem for check in checks for problem in check(doc, index)]
+                used_images |= images_used(doc, index)
+        except TimeLimitExceeded:
+            found = [
+                Problem(
+                    index.shown(doc.src_uri),
+                    doc.body_line,
+                    f"this page takes more than {SECONDS_PER_PAGE:.0f} seconds to check",
+                    "it probably holds a very long run of brackets, quotation marks or other Markdown "
+                    "signs: remove them, or break the text into shorter paragraphs",
+                )
+            ]
+        problems += found
     problems += unused_images(inventory, used_images)
     return problems
 

@@ -87,9 +87,10 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             if file.src_uri in resources:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             elif file.src_uri not in library.inventory.published:
-                if file.inclusion.is_included() and file.src_uri not in library.inventory.data_files:
+                read_only = {*library.inventory.data_files, *library.inventory.folder_defaults}
+                if file.inclusion.is_included() and file.src_uri not in read_only:
                     raise PluginError(f"{file.src_uri}: not in the content inventory; the check and the build disagree")
-                files.remove(file)
+                files.remove(file)  # a data file: read by the build, never published
         for page in [
             *browse_pages(library.catalogue),
             *coverage_pages(library.catalogue),

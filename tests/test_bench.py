@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SiteProject
 
+from conftest import SiteProject
 from scripts.bench.benchmark import BenchOptions, run_benchmark
 from scripts.bench.report import markdown_figures, update_document
 from scripts.bench.synthetic import generate_catalogue, make_project, project_taxonomy

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from conftest import own_library, run_library
 
 INTRO = "Some opening words.\n\n## What it covers\n\nA paragraph.\n\n"

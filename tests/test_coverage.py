@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, own_library
 
+from conftest import ROOT, own_library
 from macros.content.taxonomy import load_taxonomy
 from macros.site.coverage import build_coverage
 

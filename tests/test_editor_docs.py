@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, own_library, run_library
 from jsonschema import Draft202012Validator
 
+from conftest import ROOT, own_library, run_library
 from macros.authoring.field_docs import FIELDS_END, FIELDS_START
 from macros.authoring.schema import SCHEMA_FILE, front_matter_schema, schema_text
 from macros.content.frontmatter import parse_front_matter
@@ -111,7 +111,7 @@ def test_contributing_has_the_five_steps_preview_checks_and_style():
         "has quotation marks around it",
         "quotation marks around this value",
         "<script> is not allowed",
-        "inline event handler",
+        "event handler 'onclick=' is not allowed",
     ],
 )
 def test_contributing_explains_each_checks_message(message):

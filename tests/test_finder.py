@@ -12,9 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SiteProject, own_library, run_library
 from lunr import lunr as build_lunr_index
 
+from conftest import ROOT, SiteProject, own_library, run_library
 from macros.content.catalogue import Catalogue
 from macros.finder.index import (
     FINDER_DIR,

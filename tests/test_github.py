@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from macros.content.taxonomy import load_taxonomy
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -93,8 +93,9 @@ def test_deploy_workflow_builds_main_and_publishes_to_pages():
     assert workflow["permissions"] == {}
     assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert "steps" not in workflow["jobs"]["deploy"] or all("run" not in s for s in steps({"jobs": {
-        "deploy": workflow["jobs"]["deploy"]}})), "the job that can publish runs none of the pull request's code"
+    assert "steps" not in workflow["jobs"]["deploy"] or all(
+        "run" not in s for s in steps({"jobs": {"deploy": workflow["jobs"]["deploy"]}})
+    ), "the job that can publish runs none of the pull request's code"
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

@@ -6,8 +6,8 @@ import re
 from datetime import UTC, date, datetime, time
 
 import pytest
-from conftest import run_library
 
+from conftest import run_library
 from macros.site.health import content_health, format_report, pdfs_in_site
 
 TODAY = date(2026, 6, 1)

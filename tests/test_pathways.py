@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import SiteProject, own_library, run_library
 
 PATHWAYS = """\

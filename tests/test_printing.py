@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import tinycss2
-from conftest import ROOT, BuildResult, SiteProject
 from pypdf import PdfReader
 
 import macros.printing.printer as printing
+from conftest import ROOT, BuildResult, SiteProject
 
 BRIEFING_BODY = """\
 Opening words of the briefing.

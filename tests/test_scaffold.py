@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_library
 
+from conftest import ROOT, run_library
 from macros.authoring.new_resource import run as run_new
 from macros.authoring.scaffold import ScaffoldError, check_answers, write_resource
 from macros.content.frontmatter import parse_front_matter

@@ -62,7 +62,8 @@ def display_path(path: Path, root: Path | None = None) -> str:
     if not path.is_absolute():
         return path.as_posix()
     try:
-        return path.resolve().relative_to(base).as_posix()
+        # The folder is resolved, the name is not: a symbolic link is shown where it is, not where it points.
+        return (path.parent.resolve() / path.name).relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
 

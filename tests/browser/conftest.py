@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, SiteProject
 
 from .support import SUBPATH, SiteServer, require

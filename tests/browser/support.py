@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
 from conftest import ROOT, own_library
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"

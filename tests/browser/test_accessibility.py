@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from conftest import own_library
 
 from .conftest import DESKTOP, MOBILE

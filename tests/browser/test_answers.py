@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import own_library
 
 pytestmark = pytest.mark.browser

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import own_library
 from pypdf import PdfReader
+
+from conftest import own_library
 
 from .support import visit
 
