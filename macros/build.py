@@ -16,6 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from macros.content.problems import counted
 from macros.library import Library
 from macros.site.page_macros import PLUGIN_NAME
 
@@ -88,7 +89,8 @@ def build_site(
         target.rename(old)
     staging.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-    print(f"Built {len(plugin.library.catalogue)} resources into {_shown(target, project)}/", file=sys.stderr)
+    built = counted(len(plugin.library.catalogue), "resource")
+    print(f"Built {built} into {_shown(target, project)}/", file=sys.stderr)
     return BuildOutcome(0, plugin.library)
 
 

@@ -38,7 +38,7 @@ from macros.content.frontmatter import FrontMatterError, parse_front_matter
 from macros.content.inventory import MAX_RESOURCE_BYTES, Inventory, take_inventory, unused_images
 from macros.content.loader import empty_taxonomy, load_catalogue
 from macros.content.pathways import PATHWAYS_FILE, Pathways, load_pathways, pathway_pages
-from macros.content.problems import ERROR, Problem
+from macros.content.problems import ERROR, Problem, counted
 from macros.content.taxonomy import TAXONOMY_FILE, TaxonomyError, load_taxonomy
 from macros.rendering.body import BodyRenderer
 from macros.site.citations import harvard_citation
@@ -66,6 +66,7 @@ class Library:
     site_pages: dict[str, SitePage]
     problems: list[Problem]
     as_of: date  # the date the content speaks of (see content_date), never the clock
+    images: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> the images it uses
     pdf_set: Any = None  # macros.printing.printer.PdfSet, once the PDFs are made (None when they are off)
     generated: dict[str, Any] = field(default_factory=dict)  # src_uri -> GeneratedPage
     _macro_html: dict[str, str] = field(default_factory=dict)
@@ -142,8 +143,9 @@ def check_library(
         page = read_site_page(docs_dir, src_uri, templates, problems)
         if page is not None:
             site_pages[src_uri] = page
-    problems.extend(check_bodies(docs_dir, config, inventory, catalogue, pathways.pathways, site_pages))
-    library = Library(
+    found, images = check_bodies(docs_dir, config, inventory, catalogue, pathways.pathways, site_pages)
+    problems.extend(found)
+    return Library(
         project_dir,
         docs_dir,
         options,
@@ -153,8 +155,8 @@ def check_library(
         site_pages,
         sorted(set(problems)),
         content_date(catalogue, source_date_epoch),
+        images,
     )
-    return library
 
 
 def _theme_templates(config: MkDocsConfig) -> list[Path]:
@@ -172,8 +174,8 @@ def check_bodies(
     catalogue: Catalogue,
     pathways: Pathways,
     site_pages: dict[str, SitePage],
-) -> list[Problem]:
-    """Run every body check over every resource (those whose front matter failed too) and site page."""
+) -> tuple[list[Problem], dict[str, frozenset[str]]]:
+    """Every problem of every body (resources whose front matter failed too, site pages), and each one's images."""
     documents: list[Any] = [*catalogue, *_failed_documents(docs_dir, inventory, catalogue)]
     pages = [page.document for page in site_pages.values()]
     generated = {p.src_uri for p in (*browse_pages(catalogue), *coverage_pages(catalogue), *pathway_pages(pathways))}
@@ -184,13 +186,13 @@ def check_bodies(
     renderer = BodyRenderer(config.markdown_extensions, config.mdx_configs)
     index = ContentIndex(docs_dir, renderer, bodies, frozenset(inventory.images), opaque)
     problems: list[Problem] = []
-    used_images: set[str] = set()
+    images: dict[str, frozenset[str]] = {}
     for doc in [*documents, *pages]:
         checks = RESOURCE_CHECKS if getattr(doc, "is_resource", True) else SITE_PAGE_CHECKS
         try:
             with time_limit():
                 found = [problem for check in checks for problem in check(doc, index)]
-                used_images |= images_used(doc, index)
+                images[doc.src_uri] = frozenset(images_used(doc, index))
         except TimeLimitExceeded:
             found = [
                 Problem(
@@ -202,8 +204,8 @@ def check_bodies(
                 )
             ]
         problems += found
-    problems += unused_images(inventory, used_images)
-    return problems
+    problems += unused_images(inventory, set().union(*images.values()))
+    return problems, images
 
 
 def _failed_documents(docs_dir: Path, inventory: Inventory, catalogue: Catalogue) -> list[Document]:
@@ -226,10 +228,7 @@ def _failed_documents(docs_dir: Path, inventory: Inventory, catalogue: Catalogue
 def summary_line(problems: list[Problem], resources: int) -> str:
     """The last line `library check` prints: how many errors and warnings, or that all is well."""
     errs = sum(1 for p in problems if p.severity == ERROR)
-    warns = len(problems) - errs
+    warns = counted(len(problems) - errs, "warning")
     if errs:
-        return (
-            f"{errs} error{'s' if errs != 1 else ''} and {warns} warning{'s' if warns != 1 else ''} "
-            "in the content: nothing was built."
-        )
-    return f"Content OK: {resources} resources checked, {warns} warning{'s' if warns != 1 else ''}."
+        return f"{counted(errs, 'error')} and {warns} in the content: nothing was built."
+    return f"Content OK: {counted(resources, 'resource')} checked, {warns}."

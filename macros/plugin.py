@@ -180,4 +180,4 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             from macros.printing.printer import copy_pdfs
 
             copy_pdfs(library.pdf_set, site_dir)
-        write_finder_assets(library.catalogue, site_dir, pdf_slugs=library.pdf_set.resources if library.pdf_set else ())
+        write_finder_assets(library.catalogue, site_dir, pdfs=library.pdf_set.resources if library.pdf_set else {})

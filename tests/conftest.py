@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
 from contextlib import redirect_stderr
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,11 @@ from macros.site.page_macros import PLUGIN_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PAGES = tuple(DEFAULT_SITE_PAGES)
+
+
+def text_of(html: str) -> str:
+    """The words of some HTML as a reader sees them: tags removed, entities decoded, spaces folded."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def run_library(*args: str, cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess:

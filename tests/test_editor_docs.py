@@ -8,8 +8,8 @@ from jsonschema import Draft202012Validator
 from conftest import ROOT, own_library, run_library
 from macros.authoring.field_docs import FIELDS_END, FIELDS_START
 from macros.authoring.schema import SCHEMA_FILE, front_matter_schema, schema_text
+from macros.content.fields import FIELDS
 from macros.content.frontmatter import parse_front_matter
-from macros.content.model import FIELDS
 from macros.content.taxonomy import load_taxonomy
 
 TAXONOMY = load_taxonomy(ROOT / "content" / "taxonomy.yml")

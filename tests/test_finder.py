@@ -27,6 +27,7 @@ from macros.finder.index import (
     search_finder,
     stem,
 )
+from macros.printing.printer import PdfInfo
 
 FINDER_JS = ROOT / "overrides" / "assets" / "js" / "finder.js"
 
@@ -154,9 +155,13 @@ def test_resources_json_carries_what_results_and_facets_need(own: dict):
 
 
 def test_pdf_link_only_for_resources_with_a_pdf(own: dict):
-    _, resources_json = build_finder_index(own["catalogue"], pdf_slugs={"modelling-leadership-behaviours"})
+    info = PdfInfo.measure(3, 123_000)
+    _, resources_json = build_finder_index(own["catalogue"], {"modelling-leadership-behaviours": info})
     pdfs = {r["slug"]: r.get("pdf") for r in json.loads(resources_json)["resources"]}
-    assert pdfs.pop("modelling-leadership-behaviours") == "pdf/modelling-leadership-behaviours.pdf"
+    assert pdfs.pop("modelling-leadership-behaviours") == {
+        "url": "pdf/modelling-leadership-behaviours.pdf",
+        "size": "3 pages, 120 KB",
+    }
     assert set(pdfs.values()) == {None}
 
 
@@ -458,8 +463,10 @@ def test_pdf_links_in_results_only_where_the_build_made_a_pdf(project: SiteProje
     result = project.build(pdf=True)
     assert result.code == 0, result.output
     entry = json.loads((result.site / FINDER_DIR / "resources.json").read_text(encoding="utf-8"))["resources"][0]
-    assert entry["pdf"] == "pdf/printed-tool.pdf"
-    assert (result.site / entry["pdf"]).is_file()
+    assert entry["pdf"]["url"] == "pdf/printed-tool.pdf"
+    assert (result.site / entry["pdf"]["url"]).is_file()
+    # The server's cards and the finder's say the same about the PDF.
+    assert f'<span data-card="pdf-size">{entry["pdf"]["size"]}</span>' in result.html("practice-tools/")
     plain = project.build(pdf=False)
     entry = json.loads((plain.site / FINDER_DIR / "resources.json").read_text(encoding="utf-8"))["resources"][0]
     assert "pdf" not in entry

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import SiteProject, own_library, run_library
+from conftest import SiteProject, own_library, run_library, text_of
 
 PATHWAYS = """\
 pathways:
@@ -196,3 +196,15 @@ def test_the_projects_own_pathways_are_valid_and_follow_the_supervisors_pathway(
     assert all(m in notes for m in milestones)
     assert [notes.index(m) for m in milestones] == sorted(notes.index(m) for m in milestones)
     assert any(p.audience.id == "senior-leaders" for p in loaded.pathways)
+
+
+def test_a_pathway_title_holding_both_quotation_marks_is_kept_as_written(sample_project):
+    title = """Kate's "first year" pathway"""
+    sample_project.write(
+        "pathways.yml", PATHWAYS.replace("title: Your first year", f"title: '{title.replace(chr(39), chr(39) * 2)}'")
+    )
+    result = sample_project.build()
+    assert result.code == 0, result.output
+    html = result.html("pathways/first-year/")
+    assert text_of(re.search(r"<h1>(.*?)</h1>", html).group(1)) == title
+    assert text_of(re.search(r"<title>(.*?)</title>", html).group(1)).startswith(title + " - ")

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 import macros.printing.printer as printing
 from conftest import ROOT, BuildResult, SiteProject
+from macros.printing.extension import QUESTION_LINES, SPACE_LINES, page_address
 
 BRIEFING_BODY = """\
 Opening words of the briefing.
@@ -209,8 +210,8 @@ def test_practice_tool_gives_space_to_write(built: BuildResult):
     html = printer.body_html(printer.catalogue.get("writing-space-tool"))
     assert '<ul class="lib-questions">' in html
     lines = '<div class="lib-line"></div>'
-    assert f'What went well?<div class="lib-lines">{lines * printing.QUESTION_LINES}</div></li>' in html
-    assert f'<div class="lib-writing-space">{lines * printing.SPACE_LINES}</div>' in html
+    assert f'What went well?<div class="lib-lines">{lines * QUESTION_LINES}</div></li>' in html
+    assert f'<div class="lib-writing-space">{lines * SPACE_LINES}</div>' in html
     assert "What went well?" in _text(built.site / "pdf" / "writing-space-tool.pdf")
 
 
@@ -480,3 +481,35 @@ def test_every_page_links_the_print_stylesheet(built: BuildResult):
     for url in ("", BRIEFING + "/", "audiences/senior-leaders/"):
         assert re.search(r'<link[^>]+href="[^"]*assets/css/print\.css"', built.html(url)), url
     assert "lib-print-only" in built.html(BRIEFING + "/")
+
+
+def test_ruled_lines_follow_each_question_even_with_a_nested_list(project: SiteProject):
+    project.resource(
+        "practice-tools",
+        "nested",
+        "Intro.\n\n## Questions to discuss\n\n"
+        "- What went well?\n    - In the room\n    - Afterwards\n- What would you change?\n",
+    )
+    html = _printer(project.content).body_html(_printer(project.content).catalogue.get("nested"))
+    lines = '<div class="lib-lines">' + '<div class="lib-line"></div>' * QUESTION_LINES + "</div>"
+    first, second = html.split("<li>What would you change?")
+    assert first.count(lines) == 1 and first.rstrip().endswith(lines + "</li>"), "after the question, not its sub-list"
+    assert "<li>In the room</li>" in first, "a nested item gets no lines of its own"
+    assert second.count(lines) == 1
+
+
+@pytest.mark.parametrize(
+    "href,src_uri,expected",
+    [
+        ("../one-minute-guides/first-year.md", "briefings/x.md", "one-minute-guides/first-year/"),
+        ("other.md#questions", "briefings/x.md", "briefings/other/#questions"),
+        ("../index.md", "briefings/x.md", ""),
+        ("index.md", "briefings/x.md", "briefings/"),
+        ("reindex.md", "briefings/x.md", "briefings/reindex/"),  # a name ending in "index" is a page of its own
+        ("../about.md", "practice-tools/x.md", "about/"),
+        ("https://example.org/a.md", "briefings/x.md", None),
+        ("#part", "briefings/x.md", None),
+    ],
+)
+def test_print_links_point_at_the_page_on_the_web(href, src_uri, expected):
+    assert page_address(href, src_uri) == expected

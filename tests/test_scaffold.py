@@ -13,9 +13,9 @@ import pytest
 from conftest import ROOT, run_library
 from macros.authoring.new_resource import run as run_new
 from macros.authoring.scaffold import ScaffoldError, check_answers, write_resource
+from macros.content.fields import FIELDS
 from macros.content.frontmatter import parse_front_matter
 from macros.content.inventory import slugify
-from macros.content.model import FIELDS
 from macros.content.taxonomy import load_taxonomy
 
 
@@ -119,7 +119,7 @@ def test_check_script_exits_zero_on_a_new_resource(project):
     )
     run = run_library("check", cwd=project.root)
     assert run.returncode == 0, run.stderr
-    assert "Content OK: 1 resources checked, 1 warning." in run.stderr
+    assert "Content OK: 1 resource checked, 1 warning." in run.stderr
 
 
 def test_optional_fields_are_offered_as_comments_that_work_when_uncommented(project):

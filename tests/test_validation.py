@@ -184,3 +184,13 @@ def test_review_due_in_the_past_is_a_warning_not_an_error(project):
     problems = project.validate().problems
     assert [p.severity for p in problems] == ["warning"]
     assert "review was due on 2020-01-01" in str(problems[0])
+
+
+def test_the_summary_counts_in_words_that_agree():
+    from macros.content.problems import WARNING, Problem
+    from macros.library import summary_line
+
+    assert summary_line([], 1) == "Content OK: 1 resource checked, 0 warnings."
+    warning = Problem("a.md", 1, "x", severity=WARNING)
+    assert summary_line([warning], 2) == "Content OK: 2 resources checked, 1 warning."
+    assert summary_line([Problem("a.md", 1, "x"), warning], 2).startswith("1 error and 1 warning in the content")

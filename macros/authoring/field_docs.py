@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import yaml
 
-from macros.content.model import FIELDS, FieldSpec
+from macros.content.fields import FIELDS, Date, Field, ResourceTypeRef
 from macros.content.taxonomy import Taxonomy
 
-FIELDS_START = "<!-- fields:start: made by `make generated` from macros/model.py and content/taxonomy.yml -->"
+FIELDS_START = "<!-- fields:start: made by `make generated` from macros/content/fields.py and content/taxonomy.yml -->"
 FIELDS_END = "<!-- fields:end -->"
 
 
@@ -20,12 +20,12 @@ class _IndentedDumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-def _example(spec: FieldSpec) -> str:
+def _example(spec: Field) -> str:
     text = yaml.dump(
         {spec.name: spec.example}, Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True, width=1000
     ).rstrip("\n")
     # Dates are written without quotes in front matter.
-    if spec.kind == "date":
+    if isinstance(spec.kind, Date):
         return text.replace(f"{spec.name}: '{spec.example}'", f"{spec.name}: {spec.example}")
     return text
 
@@ -61,7 +61,7 @@ def fields_markdown(taxonomy: Taxonomy) -> str:
             _example(spec),
             "```",
         ]
-        if spec.kind == "type":
+        if isinstance(spec.kind, ResourceTypeRef):
             lines += [
                 "",
                 "Folders and types:",
@@ -70,7 +70,7 @@ def fields_markdown(taxonomy: Taxonomy) -> str:
                 "| --- | --- | --- |",
                 *(f"| `content/{t.folder}/` | `{t.id}` | {' '.join(t.description.split())} |" for t in taxonomy.types),
             ]
-        elif spec.kind == "audiences":
+        elif spec.name == "audience":
             lines += [
                 "",
                 *_values_table(
@@ -80,7 +80,7 @@ def fields_markdown(taxonomy: Taxonomy) -> str:
                     ]
                 ),
             ]
-        elif spec.kind == "domains":
+        elif spec.name == "pqs":
             for framework in taxonomy.frameworks:
                 lines += [
                     "",
@@ -88,8 +88,8 @@ def fields_markdown(taxonomy: Taxonomy) -> str:
                     "",
                     *_values_table([(d.id, d.label) for d in framework.domains]),
                 ]
-        elif spec.kind == "pcf":
-            lines += ["", *_values_table([(t.id, t.label) for t in taxonomy.pcf])]
+        elif spec.kind.choices(taxonomy):
+            lines += ["", *_values_table(spec.kind.choices(taxonomy))]
     return "\n".join(lines)
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from macros.content.fields import FIELDS, Date
 from macros.content.inventory import SLUG_RE, slugify
-from macros.content.model import FIELDS
 from macros.content.problems import did_you_mean
 from macros.content.taxonomy import Audience, Domain, ResourceType, Taxonomy
 
@@ -195,7 +195,7 @@ def _optional_fields() -> str:
     for spec in FIELDS:
         if spec.required or spec.name in ("type", "review_due"):
             continue
-        value = date.fromisoformat(spec.example) if spec.kind == "date" else spec.example
+        value = date.fromisoformat(spec.example) if isinstance(spec.kind, Date) else spec.example
         example = _dump({spec.name: value}).rstrip("\n")
         lines.extend("# " + line for line in example.split("\n"))
     return "\n".join(lines) + "\n"

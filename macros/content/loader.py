@@ -13,16 +13,15 @@ import yaml
 
 from macros.content import yaml_source
 from macros.content.catalogue import Catalogue
+from macros.content.fields import FIELD_NAMES, FIELDS
 from macros.content.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from macros.content.inventory import MAX_RESOURCE_BYTES
-from macros.content.model import FIELD_NAMES, FIELDS, Person, Resource
+from macros.content.model import Resource
 from macros.content.problems import ERROR, WARNING, Problem, did_you_mean, display_path
 from macros.content.records import read_yaml_file
 from macros.content.taxonomy import Taxonomy
-from macros.content.text import folded, text_problem
 from macros.content.yaml_source import entries
 
-ISBN_CHARS_RE = re.compile(r"[\s-]")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE_RE = re.compile(r"`[^`]*`")
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -183,6 +182,12 @@ class _ResourceReader:
         self.defaults: FolderDefaults = defaults
         self.all_slugs: set[str] = all_slugs
         self.failed = False
+        self.slug = path.stem  # what a field reading needs (macros/content/fields.py: Reading)
+        self.fm: FrontMatter | None = None
+
+    def line(self, key: str, index: int | None = None) -> int:
+        """The file line of a front matter key, or of one item of its list."""
+        return self.fm.line_of(key, index) if self.fm else 1
 
     def problem(self, line: int, message: str, hint: str = "", path: str | None = None) -> None:
         self.problems.append(Problem(path or self.shown, line, message, hint))
@@ -220,6 +225,7 @@ class _ResourceReader:
                 "start the file with a --- block giving title, summary, audience, pqs, authors and published",
             )
             return None, None
+        self.fm = fm
         data = self._with_folder_defaults(fm)
         resource = self._build(data, fm)
         return (None if self.failed else resource), fm
@@ -266,7 +272,7 @@ class _ResourceReader:
         values: dict[str, Any] = {}
         for spec in FIELDS:
             if spec.name in data and data[spec.name] not in (None, "", []):
-                values[spec.name] = getattr(self, f"_read_{spec.kind}")(spec.name, data[spec.name], fm)
+                values[spec.name] = spec.read(self, data[spec.name])
         rtype = self.taxonomy.type_by_folder(self.folder)
         if "type" in values and rtype and values["type"] and values["type"] != rtype:
             self.problem(
@@ -303,154 +309,6 @@ class _ResourceReader:
             word_count=len(WORD_RE.findall(body)),
         )
 
-    def _read_text(self, key: str, value: Any, fm: FrontMatter) -> str | None:
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.problem(fm.line_of(key), f"'{key}' must be text", f"for example: {key}: Some words")
-            return None
-        text = folded(str(value))
-        if self._refused_text(key, text, fm.line_of(key)):
-            return None
-        if key == "summary" and len(text) > 400:
-            self.problem(
-                fm.line_of(key),
-                f"summary is {len(text)} characters long",
-                "keep it to one or two sentences (at most 400 characters); put the rest in the body",
-            )
-        if key == "title" and len(text) > 150:
-            self.problem(fm.line_of(key), f"title is {len(text)} characters long", "keep titles under 150 characters")
-        return text
-
-    def _refused_text(self, key: str, text: str, line: int) -> bool:
-        """Report a text holding a character no text may hold (see macros/content/text.py)."""
-        found = text_problem(text)
-        if found:
-            self.problem(line, f"'{key}' {found[0]}", found[1])
-        return found is not None
-
-    def _read_type(self, key: str, value: Any, fm: FrontMatter):
-        rtype = self.taxonomy.type_by_id(str(value))
-        if rtype is None:
-            self.problem(
-                fm.line_of(key),
-                f"unknown type '{value}'",
-                did_you_mean(str(value), [t.id for t in self.taxonomy.types]),
-            )
-        return rtype
-
-    def _read_date(self, key: str, value: Any, fm: FrontMatter) -> date | None:
-        text = str(value).strip()
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                raise ValueError
-            return date.fromisoformat(text)
-        except ValueError:
-            self.problem(
-                fm.line_of(key),
-                f"'{key}' is not a valid date: '{text}'",
-                "write dates as YYYY-MM-DD, for example 2024-03-31",
-            )
-            return None
-
-    def _as_list(self, key: str, value: Any, fm: FrontMatter) -> list[Any]:
-        if isinstance(value, list):
-            return value
-        if isinstance(value, (str, int, float)):
-            return [value]
-        self.problem(fm.line_of(key), f"'{key}' must be a list", "write one item per line, each starting with '- '")
-        return []
-
-    def _read_ids(self, key: str, value: Any, fm: FrontMatter, choices: dict[str, Any], what: str) -> tuple:
-        found = []
-        for index, item in enumerate(self._as_list(key, value, fm)):
-            item_id = str(item).strip()
-            if item_id in choices:
-                if choices[item_id] not in found:
-                    found.append(choices[item_id])
-            else:
-                bare = what == "PQS domain" and item_id.isdigit()
-                hint = (
-                    (
-                        "PQS domains carry their framework: write cf-"
-                        + item_id
-                        + " (child and family) or asc-"
-                        + item_id
-                        + " (adult social care)"
-                    )
-                    if bare
-                    else did_you_mean(item_id, list(choices))
-                )
-                self.problem(fm.line_of(key, index), f"{what} '{item_id}' is not in the taxonomy", hint)
-        return tuple(found)
-
-    def _read_audiences(self, key, value, fm):
-        return self._read_ids(key, value, fm, {a.id: a for a in self.taxonomy.audiences}, "audience")
-
-    def _read_domains(self, key, value, fm):
-        return self._read_ids(key, value, fm, {d.id: d for d in self.taxonomy.domains}, "PQS domain")
-
-    def _read_pcf(self, key, value, fm):
-        return self._read_ids(key, value, fm, {t.id: t for t in self.taxonomy.pcf}, "PCF domain")
-
-    def _read_people(self, key: str, value: Any, fm: FrontMatter) -> tuple[Person, ...]:
-        people = []
-        for index, item in enumerate(self._as_list(key, value, fm)):
-            if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
-                unknown = set(item) - {"name", "role"}
-                if unknown:
-                    self.problem(
-                        fm.line_of(key, index),
-                        f"unknown key '{sorted(unknown)[0]}' in {key}",
-                        "each person has a name and a role",
-                    )
-                name, role = folded(item["name"]), folded(str(item.get("role") or ""))
-                if not (
-                    self._refused_text(key, name, fm.line_of(key, index))
-                    or self._refused_text(key, role, fm.line_of(key, index))
-                ):
-                    people.append(Person(name, role))
-            else:
-                self.problem(
-                    fm.line_of(key, index),
-                    f"each of {key} needs a name and a role",
-                    "write:  - name: Full Name\n             role: Role or organisation",
-                )
-        return tuple(people)
-
-    def _read_words(self, key: str, value: Any, fm: FrontMatter) -> tuple[str, ...]:
-        words = []
-        for index, item in enumerate(self._as_list(key, value, fm)):
-            text = folded(str(item))
-            if text and not self._refused_text(key, text, fm.line_of(key, index)):
-                words.append(text)
-        return tuple(words)
-
-    def _read_isbn(self, key: str, value: Any, fm: FrontMatter) -> str | None:
-        text = str(value).strip()
-        if not isbn_is_valid(text):
-            self.problem(
-                fm.line_of(key), f"ISBN '{text}' is not valid", "check the digits: the last one is a check digit"
-            )
-            return None
-        return text
-
-    def _read_slugs(self, key: str, value: Any, fm: FrontMatter) -> tuple[str, ...]:
-        slugs = []
-        for index, item in enumerate(self._as_list(key, value, fm)):
-            slug = str(item).strip().removesuffix(".md").rsplit("/", 1)[-1]
-            if slug == self.path.stem:
-                self.problem(fm.line_of(key, index), "a resource cannot be related to itself", "remove this line")
-            elif slug not in self.all_slugs:
-                self.problem(
-                    fm.line_of(key, index),
-                    f"related resource '{slug}' does not exist",
-                    did_you_mean(slug, sorted(self.all_slugs), fallback_all=False) or "use the file name without .md",
-                )
-            else:
-                slugs.append(slug)
-        return tuple(slugs)
-
-    # -- body -----------------------------------------------------------------------------
-
 
 def strip_code(body: str) -> str:
     """The body with fenced code blocks blanked (line numbers kept), so examples are not checked."""
@@ -475,15 +333,3 @@ def body_headings(body: str) -> list[tuple[int, int, str]]:
             text = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(2))
             found.append((number, len(match.group(1)), re.sub(r"[*_`]", "", text)))
     return found
-
-
-def isbn_is_valid(text: str) -> bool:
-    """True for a valid ISBN-10 or ISBN-13 (hyphens and spaces allowed)."""
-    digits = ISBN_CHARS_RE.sub("", text).upper()
-    if re.fullmatch(r"\d{13}", digits):
-        total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(digits))
-        return total % 10 == 0
-    if re.fullmatch(r"\d{9}[\dX]", digits):
-        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
-        return total % 11 == 0
-    return False

@@ -35,6 +35,11 @@ class Problem:
         return f"::{kind} file={self.path},line={self.line}::{text}"
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 resource', '2 resources': a count and its noun, as a sentence says it."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     """Only the problems that fail a build."""
     return [p for p in problems if p.severity == ERROR]

@@ -202,10 +202,11 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def build_finder_index(catalogue: Catalogue, pdf_slugs: Iterable[str] = ()) -> tuple[str, str]:
+def build_finder_index(catalogue: Catalogue, pdfs: Mapping[str, Any] | None = None) -> tuple[str, str]:
     """The serialized lunr index and the facet data (resources.json) for the finder, as JSON text.
 
-    `pdf_slugs` are the resources whose PDF the build has written; only they get a `pdf` link.
+    `pdfs` are the details (macros/printing/printer.py: PdfInfo) of the PDFs the build has written,
+    by slug; only those resources get a PDF link, with the size the card shows.
     """
     resources = sorted(catalogue, key=lambda r: (r.title.casefold(), r.slug))
     if resources:
@@ -221,7 +222,7 @@ def build_finder_index(catalogue: Catalogue, pdf_slugs: Iterable[str] = ()) -> t
         index = builder.build().serialize()
     else:
         index = _empty_index()
-    pdfs = set(pdf_slugs)
+    pdfs = pdfs or {}
     facets = finder_facets(catalogue.taxonomy)
     data = {
         "facets": [
@@ -233,7 +234,7 @@ def build_finder_index(catalogue: Catalogue, pdf_slugs: Iterable[str] = ()) -> t
                 "slug": r.slug,
                 "title": r.title,
                 "url": r.url,
-                **({"pdf": r.pdf_url} if r.slug in pdfs else {}),
+                **({"pdf": {"url": r.pdf_url, "size": pdfs[r.slug].size_text}} if r.slug in pdfs else {}),
                 **resource_facet_values(r),
                 "summary": r.summary,
                 "minutes": r.reading_minutes,
@@ -403,11 +404,11 @@ def lunr_js_source() -> Path:
     return Path(mkdocs.contrib.search.__file__).resolve().parent / "templates" / "search" / "lunr.js"
 
 
-def write_finder_assets(catalogue: Catalogue, site_dir: Path, pdf_slugs: Iterable[str] = ()) -> dict[str, int]:
+def write_finder_assets(catalogue: Catalogue, site_dir: Path, pdfs: Mapping[str, Any] | None = None) -> dict[str, int]:
     """Write index.json, resources.json and lunr.js into the site; return each file's size in bytes."""
     target = Path(site_dir) / FINDER_DIR
     target.mkdir(parents=True, exist_ok=True)
-    index_json, resources_json = build_finder_index(catalogue, pdf_slugs)
+    index_json, resources_json = build_finder_index(catalogue, pdfs)
     (target / INDEX_FILE).write_text(index_json, encoding="utf-8")
     (target / RESOURCES_FILE).write_text(resources_json, encoding="utf-8")
     shutil.copyfile(lunr_js_source(), target / LUNR_JS_FILE)

@@ -12,7 +12,6 @@ import json
 import logging
 import multiprocessing
 import os
-import posixpath
 import re
 import shutil
 import tempfile
@@ -34,6 +33,8 @@ from macros.content.catalogue import Catalogue
 from macros.content.model import Resource
 from macros.content.problems import display_path
 from macros.content.taxonomy import Audience
+from macros.printing.extension import PrintExtension
+from macros.rendering.dates import month_year
 from macros.rendering.sanitiser import sanitise_and_compare
 
 PRINTING_DIR = Path(__file__).resolve().parent
@@ -53,8 +54,6 @@ PRINTED_SETTINGS = (
 PDF_VARIANT = "pdf/ua-1"
 PACKS_FOLDER = "pdf/packs"
 SHORT_TITLE_LIMIT = 48
-QUESTION_LINES = 3  # ruled lines after each reflective question
-SPACE_LINES = 8  # ruled lines under a "Space to reflect" heading
 # The code that turns a resource into print HTML: a change to it must invalidate the cache too.
 CODE_FILES = (
     Path(__file__),
@@ -63,21 +62,7 @@ CODE_FILES = (
     PRINTING_DIR / "fetcher.py",
 )
 
-_IMAGE_SRC_MD = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_IMAGE_SRC_HTML = re.compile(r"<img\b[^>]*?\bsrc=[\"']([^\"']+)", re.IGNORECASE)
-_HREF = re.compile(r"(<a\b[^>]*?\bhref=)([\"'])(.*?)\2", re.IGNORECASE | re.DOTALL)
-_SRC = re.compile(r"(<img\b[^>]*?\bsrc=)([\"'])(.*?)\2", re.IGNORECASE | re.DOTALL)
-_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
-_ID_ATTR = re.compile(r"(\sid=)([\"'])(.*?)\2")
-_LOCAL_HREF = re.compile(r"(\shref=)([\"'])#(.*?)\2")
 _FILE_URI = re.compile(r"'?file://(/[^'\"\s]*)'?")
-_BARE_URL = re.compile(r'<a href="([^"]+)">\1</a>')
-_QUESTION_LIST = re.compile(r'(<(ul|ol) class="lib-questions">)(.*?)(</\2>)', re.DOTALL)
-_SPACE_HEADING = re.compile(
-    r"(<h([2-6])[^>]*>(?:(?!</h\2>).)*?space to (?:reflect|write|note)(?:(?!</h\2>).)*?</h\2>"
-    r"\s*(?:<p>(?:(?!</p>).)*</p>\s*)*)",
-    re.IGNORECASE | re.DOTALL,
-)
 
 log = logging.getLogger("mkdocs.plugins.library")
 
@@ -89,6 +74,11 @@ class PdfInfo:
     pages: int
     bytes: int
     kb: int
+
+    @property
+    def size_text(self) -> str:
+        """'4 pages, 120 KB': what a download link says."""
+        return f"{self.pages} page{'' if self.pages == 1 else 's'}, {self.kb} KB"
 
     @classmethod
     def measure(cls, pages: int, size: int) -> PdfInfo:
@@ -172,15 +162,6 @@ def short_title(title: str, limit: int = SHORT_TITLE_LIMIT) -> str:
     return cut + "…"
 
 
-def _ruled_lines(count: int, css_class: str = "lib-lines") -> str:
-    return f'<div class="{css_class}">' + '<div class="lib-line"></div>' * count + "</div>"
-
-
-def month_year(value: date) -> str:
-    """'January 2020': the form used in copyright lines."""
-    return f"{value:%B %Y}"
-
-
 def lower_first(text: str) -> str:
     """'Senior leaders' -> 'senior leaders', for a label inside a sentence."""
     return text[:1].lower() + text[1:]
@@ -234,6 +215,7 @@ class Printer:
         settings: LibraryConfig,
         docs_dir: Path,
         *,
+        images: dict[str, frozenset[str]] | None = None,
         markdown_extensions: list[Any] | None = None,
         mdx_configs: dict[str, Any] | None = None,
         site_url: str = "",
@@ -242,6 +224,7 @@ class Printer:
     ):
         self.catalogue = catalogue
         self.settings = settings
+        self.images = images or {}  # resource -> the images it shows (found by the check), for the cache key
         self.docs_dir = Path(docs_dir).resolve()
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else ""
         self.template_dir = Path(template_dir)
@@ -259,7 +242,7 @@ class Printer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.filters["month_year"] = month_year
+        self.env.filters["month_year"] = lambda value: month_year(value, settings.language)
         self.env.filters["names"] = _join_names
         self.env.filters["lower_first"] = lower_first
         self._bodies: dict[str, str] = {}
@@ -300,8 +283,8 @@ class Printer:
                 resource.body,
                 source.read_bytes(),
             ]
-            for image in self._local_images(resource):
-                parts += [image.as_posix(), image.read_bytes() if image.is_file() else b"(missing)"]
+            for image in sorted(self.images.get(resource.src_uri, ())):
+                parts += [image, (self.docs_dir / image).read_bytes()]
             self._keys[resource.slug] = _sha256(*parts)
         return self._keys[resource.slug]
 
@@ -309,62 +292,24 @@ class Printer:
         """A hash of everything that goes into an audience's pack."""
         return _sha256(self._common_key, "pack", repr(audience), *(self.resource_key(r) for r in resources))
 
-    def _local_images(self, resource: Resource) -> list[Path]:
-        found = _IMAGE_SRC_MD.findall(resource.body) + _IMAGE_SRC_HTML.findall(resource.body)
-        base = self.source_path(resource).parent
-        return sorted(
-            {
-                (base / url.split("#")[0].split("?")[0]).resolve()
-                for url in found
-                if not urlsplit(url).scheme and not url.startswith("/")
-            }
-        )
-
     # -- HTML ---------------------------------------------------------------------------
 
-    def body_html(self, resource: Resource) -> str:
-        """A resource's body as print HTML: the site's Markdown settings, questions marked, links made absolute."""
-        if resource.slug not in self._bodies:
-            md = markdown.Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
+    def body_html(self, resource: Resource, *, scope: str = "") -> str:
+        """A resource's body as print HTML: the site's Markdown settings and the print extension.
+
+        `scope` prefixes its ids, and moves its headings one level down, for a pack.
+        """
+        if (resource.slug, scope) not in self._bodies:
+            configs = dict(self.extension_configs)
+            if scope:
+                configs["toc"] = {**configs.get("toc", {}), "baselevel": 2}
+            printing = PrintExtension(src_uri=resource.src_uri, site_url=self.site_url, scope=scope)
+            md = markdown.Markdown(extensions=[*self.extensions, printing], extension_configs=configs)
             html, changes = sanitise_and_compare(md.convert(resource.body))
             if changes:  # the check refuses these; never print what it has not passed
                 raise PdfBuildError([PdfRenderError(display_path(self.source_path(resource)), changes[0].message)])
-            # Ruled lines to write on, drawn as borders: they print crisply at any resolution.
-            lines = _ruled_lines(QUESTION_LINES) + "</li>"
-            html = _QUESTION_LIST.sub(lambda m: m.group(1) + m.group(3).replace("</li>", lines) + m.group(4), html)
-            html = _SPACE_HEADING.sub(lambda m: m.group(1) + _ruled_lines(SPACE_LINES, "lib-writing-space"), html)
-            html = _HREF.sub(lambda m: self._print_href(m, resource), html)
-            html = _SRC.sub(lambda m: self._print_src(m, resource), html)
-            html = _BARE_URL.sub(r'<a class="lib-bare-url" href="\1">\1</a>', html)
-            self._bodies[resource.slug] = html
-        return self._bodies[resource.slug]
-
-    def _print_href(self, match: re.Match, resource: Resource) -> str:
-        """Links between pages cannot be followed on paper: point them at the page on the web."""
-        url = match.group(3)
-        parts = urlsplit(url)
-        if parts.scheme or url.startswith(("#", "//")) or not url:
-            return match.group(0)
-        path = parts.path
-        if not path.startswith("/"):
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(resource.src_uri), path))
-        path = path.lstrip("/")
-        if path.endswith(".md"):
-            path = path[: -len(".md")]
-            path = path[: -len("index")] if path.endswith("index") else path + "/"
-        if not self.site_url:
-            # Without the site's address the link leads nowhere on paper: keep the text only.
-            return f"{match.group(1)[: -len('href=')]}data-href={match.group(2)}{url}{match.group(2)}"
-        fragment = f"#{parts.fragment}" if parts.fragment else ""
-        return f"{match.group(1)}{match.group(2)}{self.site_url}{path}{fragment}{match.group(2)}"
-
-    def _print_src(self, match: re.Match, resource: Resource) -> str:
-        """Images load from the content folder, whichever document (resource or pack) includes them."""
-        url = match.group(3)
-        if urlsplit(url).scheme or url.startswith("//"):
-            return match.group(0)
-        base = self.docs_dir if url.startswith("/") else self.source_path(resource).parent
-        return f"{match.group(1)}{match.group(2)}{(base / url.lstrip('/')).resolve().as_uri()}{match.group(2)}"
+            self._bodies[(resource.slug, scope)] = html
+        return self._bodies[(resource.slug, scope)]
 
     def web_address(self, resource: Resource) -> str:
         """The resource's page on the web, printed in its end block ('' if the site has no address)."""
@@ -376,14 +321,8 @@ class Printer:
             return self.source_date, self.source_date
         return created.isoformat(), modified.isoformat()
 
-    def _part(self, resource: Resource, *, shift: int = 0, scope: str = "") -> dict[str, Any]:
-        body = self.body_html(resource)
-        if shift:
-            body = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", body)
-        if scope:
-            # A pack holds many resources: keep their heading and footnote anchors apart.
-            body = _ID_ATTR.sub(lambda m: f"{m.group(1)}{m.group(2)}{scope}-{m.group(3)}{m.group(2)}", body)
-            body = _LOCAL_HREF.sub(lambda m: f"{m.group(1)}{m.group(2)}#{scope}-{m.group(3)}{m.group(2)}", body)
+    def _part(self, resource: Resource, *, scope: str = "") -> dict[str, Any]:
+        body = self.body_html(resource, scope=scope)
         return {
             "r": resource,
             "body": Markup(body),
@@ -406,7 +345,7 @@ class Printer:
         """The whole print HTML of an audience's pack: cover, contents, then each resource."""
         newest = max(r.updated for r in resources)
         created, modified = self._dates(newest, newest)
-        parts = [self._part(r, shift=1, scope=f"r-{r.slug}") for r in resources]
+        parts = [self._part(r, scope=f"r-{r.slug}") for r in resources]
         authors = list(dict.fromkeys(p.name for r in resources for p in r.authors))
         keywords = list(dict.fromkeys([audience.label] + [r.type.plural for r in resources]))
         return self.env.get_template("pack.html").render(
@@ -471,7 +410,9 @@ def render_pdf(html: str, stylesheet: Path = STYLESHEET, content_dir: Path | Non
     from macros.printing.fetcher import LibraryFetcher, RefusedFetch
 
     fetcher = LibraryFetcher([content_dir] if content_dir else [], [stylesheet.parent])
-    document = weasyprint.HTML(string=html, base_url=stylesheet.parent.as_uri() + "/", url_fetcher=fetcher).render(
+    # Images are addressed from the content folder (macros/printing/extension.py).
+    base_url = (content_dir or stylesheet.parent).resolve().as_uri() + "/"
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
         stylesheets=[weasyprint.CSS(filename=str(stylesheet), url_fetcher=fetcher)],
         pdf_variant=PDF_VARIANT,
     )
@@ -713,6 +654,7 @@ def build_library_pdfs(library, config) -> PdfSet:
         library.catalogue,
         library.options,
         library.docs_dir,
+        images=library.images,
         markdown_extensions=config.markdown_extensions,
         mdx_configs=config.mdx_configs,
         site_url=config.site_url or "",

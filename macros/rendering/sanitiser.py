@@ -111,10 +111,13 @@ ADMONITION_TYPES = frozenset(
 )
 # Classes that Markdown extensions write (and that the theme styles), by element.
 CLASSES: dict[str, frozenset[str]] = {
-    "div": frozenset({"admonition", "footnote", *ADMONITION_TYPES}),
+    # lib-lines, lib-line and lib-writing-space: the ruled lines of print (macros/printing/extension.py).
+    "div": frozenset({"admonition", "footnote", "lib-lines", "lib-line", "lib-writing-space", *ADMONITION_TYPES}),
     "details": ADMONITION_TYPES,
     "p": frozenset({"admonition-title"}),
-    "a": frozenset({"headerlink", "footnote-ref", "footnote-backref", "md-button", "md-button--primary"}),
+    "a": frozenset(
+        {"headerlink", "footnote-ref", "footnote-backref", "md-button", "md-button--primary", "lib-bare-url"}
+    ),
     "pre": frozenset({"highlight"}),
     "ul": frozenset({"lib-questions"}),
     "ol": frozenset({"lib-questions"}),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from macros.content.catalogue import Catalogue
 from macros.content.model import Resource
+from macros.content.problems import counted
 from macros.content.taxonomy import Audience, Domain
 
 # Reviews due within this many days are listed too, so there is time to plan them.
@@ -73,7 +74,7 @@ def pdfs_in_site(site_dir: Path) -> set[str] | None:
 
 def format_report(report: HealthReport, *, source: str = "") -> str:
     """The report as plain text for the terminal."""
-    lines = [f"Content health on {report.today.isoformat()}: {report.resources} resources", ""]
+    lines = [f"Content health on {report.today.isoformat()}: {counted(report.resources, 'resource')}", ""]
 
     def section(title: str, items: list[str], empty: str) -> None:
         lines.append(f"{title} ({len(items)})" if items else f"{title}: {empty}")

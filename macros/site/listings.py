@@ -16,6 +16,7 @@ from mkdocs.utils import get_relative_url
 
 from macros.content.catalogue import Catalogue
 from macros.content.model import Resource
+from macros.rendering.dates import DEFAULT_LANGUAGE, long_date, month_year
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -29,10 +30,6 @@ class GeneratedPage:
     intro: str
     template: str
     context: dict[str, Any]
-
-
-def _format_date(value) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 def _join_labels(items) -> str:
@@ -60,7 +57,9 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=False,
         )
-        self.env.filters["date"] = _format_date
+        language = settings.language if settings else DEFAULT_LANGUAGE
+        self.env.filters["date"] = lambda value: long_date(value, language) if value else ""
+        self.env.filters["month_year"] = lambda value: month_year(value, language) if value else ""
         self.env.filters["labels"] = _join_labels
 
     def render(self, template: str, page_url: str, **context: Any) -> str:

@@ -225,13 +225,6 @@
 
   /* ---- In the page ---------------------------------------------------------------------- */
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
-
   function startFinder(root) {
     var lunr = window.lunr;
     var form = root.querySelector("form");
@@ -267,27 +260,26 @@
       });
     }
 
+    // A copy of the empty card the page holds (macros/site/templates/card.html), its slots filled.
+    var cardTemplate = root.querySelector("#lib-finder-card");
+
     function card(resource) {
-      var item = element("li", "lib-card lib-card--" + resource.type[0]);
-      var heading = element("h3", "lib-card__title");
-      var link = element("a", "", resource.title);
-      link.setAttribute("href", rootUrl + resource.url);
-      heading.appendChild(link);
-      item.appendChild(heading);
-      var meta = element("p", "lib-card__meta");
-      meta.appendChild(element("span", "lib-badge", labels.type[resource.type[0]] || resource.type[0]));
-      var audiences = resource.audience.map(function (id) { return labels.audience[id] || id; }).join(", ");
-      meta.appendChild(document.createTextNode(" For " + audiences + " · " + resource.minutes + " min read"));
-      item.appendChild(meta);
-      item.appendChild(element("p", "lib-card__summary", resource.summary));
+      var item = cardTemplate.content.firstElementChild.cloneNode(true);
+      function slot(name) { return item.querySelector('[data-card="' + name + '"]'); }
+      item.className = "lib-card lib-card--" + resource.type[0];
+      slot("title").textContent = resource.title;
+      slot("title").setAttribute("href", rootUrl + resource.url);
+      slot("type").textContent = labels.type[resource.type[0]] || resource.type[0];
+      slot("audiences").textContent = resource.audience.map(function (id) { return labels.audience[id] || id; })
+        .join(", ");
+      slot("minutes").textContent = resource.minutes;
+      slot("summary").textContent = resource.summary;
       if (resource.pdf) {
-        var pdf = element("p", "lib-card__pdf");
-        var pdfLink = element("a", "", "Download PDF");
-        pdfLink.setAttribute("href", rootUrl + resource.pdf);
-        pdfLink.setAttribute("download", "");
-        pdfLink.appendChild(element("span", "md-visually-hidden", " of " + resource.title));
-        pdf.appendChild(pdfLink);
-        item.appendChild(pdf);
+        slot("pdf").querySelector("a").setAttribute("href", rootUrl + resource.pdf.url);
+        slot("pdf-title").textContent = resource.title;
+        slot("pdf-size").textContent = resource.pdf.size;
+      } else {
+        slot("pdf").remove();
       }
       return item;
     }
