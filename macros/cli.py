@@ -54,7 +54,7 @@ def check(config_file: Path) -> None:
     from macros.library import check_library, summary_line
 
     config, options = _load(config_file)
-    library = check_library(config, options, source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
+    library = check_library(config, options)
     report(library.problems, stream=sys.stderr, github=os.environ.get("GITHUB_ACTIONS") == "true")
     click.echo(summary_line(library.problems, len(library.catalogue)), err=True)
     sys.exit(1 if library.errors else 0)

@@ -60,6 +60,10 @@ class LibraryConfig(Config):
     feed_size = c.Type(int, default=20)
     """How many of the newest resources the Atom feed lists."""
 
+    source_date_epoch = c.Optional(c.Type(int))
+    """A fixed moment (seconds since 1970) for every date the build writes but the content does not give,
+    as reproducible builds define SOURCE_DATE_EPOCH; unset, such dates come from the content."""
+
     pdf = c.Type(bool, default=True)
     """Make a PDF of every resource and pack (needs WeasyPrint's system libraries)."""
     pdf_workers = c.Type(int, default=0)

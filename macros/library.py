@@ -24,7 +24,6 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from macros.checks.budget import SECONDS_PER_PAGE, TimeLimitExceeded, time_limit
 from macros.checks.headings import check_headings
 from macros.checks.images import check_images, images_used
 from macros.checks.index import ContentIndex, Document
@@ -33,12 +32,13 @@ from macros.checks.pasted import check_pasted_text, check_placeholders
 from macros.checks.safety import check_safety
 from macros.checks.site_pages import SitePage, macro_placeholder, read_site_page
 from macros.config import LibraryConfig
+from macros.content.budget import TimeLimitExceeded, time_limit, too_hard_to_read
 from macros.content.catalogue import Catalogue
 from macros.content.frontmatter import FrontMatterError, parse_front_matter
 from macros.content.inventory import MAX_RESOURCE_BYTES, Inventory, take_inventory, unused_images
 from macros.content.loader import empty_taxonomy, load_catalogue
 from macros.content.pathways import PATHWAYS_FILE, Pathways, load_pathways, pathway_pages
-from macros.content.problems import ERROR, Problem, counted
+from macros.content.problems import ERROR, Problem, counted, display_path
 from macros.content.taxonomy import TAXONOMY_FILE, TaxonomyError, load_taxonomy
 from macros.rendering.body import BodyRenderer
 from macros.site.citations import harvard_citation
@@ -102,20 +102,18 @@ class Library:
         return html
 
 
-def content_date(catalogue: Catalogue, source_date_epoch: str | None = None) -> date:
+def content_date(catalogue: Catalogue, source_date_epoch: int | None = None) -> date:
     """The date a build speaks of: SOURCE_DATE_EPOCH when set, else the newest date in the content.
 
     Pages such as the editors' report say what is due "now"; taking now from the content keeps
     two builds of the same content byte-identical on any day.
     """
-    if source_date_epoch:
-        return datetime.fromtimestamp(int(source_date_epoch), tz=UTC).date()
+    if source_date_epoch is not None:
+        return datetime.fromtimestamp(source_date_epoch, tz=UTC).date()
     return max((r.updated for r in catalogue), default=date(1970, 1, 1))
 
 
-def check_library(
-    config: MkDocsConfig, options: LibraryConfig, *, today: date | None = None, source_date_epoch: str | None = None
-) -> Library:
+def check_library(config: MkDocsConfig, options: LibraryConfig, *, today: date | None = None) -> Library:
     """Check everything under the content folder; the Library holds every problem found (it never raises)."""
     docs_dir = Path(config.docs_dir)
     project_dir = Path(config.config_file_path).resolve().parent
@@ -125,6 +123,16 @@ def check_library(
     except TaxonomyError as exc:
         problems.extend(exc.problems)
         taxonomy = empty_taxonomy()
+    for rtype in taxonomy.types:
+        if f"{rtype.folder}.md" in options.site_pages:
+            problems.append(
+                Problem(
+                    display_path(docs_dir / TAXONOMY_FILE),
+                    1,
+                    f"folder '{rtype.folder}' has the address of the site page {rtype.folder}.md",
+                    "choose another folder name for the type",
+                )
+            )
     inventory = take_inventory(
         docs_dir,
         type_folders=[t.folder for t in taxonomy.types],
@@ -154,7 +162,7 @@ def check_library(
         pathways.pathways,
         site_pages,
         sorted(set(problems)),
-        content_date(catalogue, source_date_epoch),
+        content_date(catalogue, options.source_date_epoch),
         images,
     )
 
@@ -193,16 +201,8 @@ def check_bodies(
             with time_limit():
                 found = [problem for check in checks for problem in check(doc, index)]
                 images[doc.src_uri] = frozenset(images_used(doc, index))
-        except TimeLimitExceeded:
-            found = [
-                Problem(
-                    index.shown(doc.src_uri),
-                    doc.body_line,
-                    f"this page takes more than {SECONDS_PER_PAGE:.0f} seconds to check",
-                    "it probably holds a very long run of brackets, quotation marks or other Markdown "
-                    "signs: remove them, or break the text into shorter paragraphs",
-                )
-            ]
+        except (TimeLimitExceeded, RecursionError):
+            found = [too_hard_to_read(index.shown(doc.src_uri), doc.body_line)]
         problems += found
     problems += unused_images(inventory, set().union(*images.values()))
     return problems, images

@@ -27,7 +27,7 @@ from macros.content.problems import report
 from macros.library import Library, check_library, summary_line
 from macros.rendering.sanitiser import sanitise_and_compare
 from macros.site.coverage import coverage_pages
-from macros.site.csp import add_policy
+from macros.site.csp import PolicyError, add_policy
 from macros.site.feed import date_sitemap, write_feed
 from macros.site.listings import browse_pages
 from macros.site.theme_fixes import fix_theme_markup
@@ -46,7 +46,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the whole library once for this build; refuse to build if anything is wrong."""
-        library = check_library(config, self.config, source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
+        library = check_library(config, self.config)
         report(library.problems, stream=sys.stderr, github=os.environ.get("GITHUB_ACTIONS") == "true")
         if library.errors:
             self.library = None
@@ -115,10 +115,10 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         """Titles and descriptions are text: escaped here, because the theme writes them into pages unescaped."""
         resource = self.library.catalogue.by_src_uri(page.file.src_uri)
         if resource is not None:
-            page.meta["title"] = str(escape(resource.title))
-            page.meta["description"] = str(escape(resource.summary))
-        elif isinstance(page.meta.get("title"), str):
-            page.meta["title"] = str(escape(" ".join(page.meta["title"].split())))
+            page.meta["title"], page.meta["description"] = resource.title, resource.summary
+        for key in ("title", "description"):  # the only text a page's front matter may give (checks/site_pages.py)
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = str(escape(" ".join(page.meta[key].split())))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -152,13 +152,20 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
     @event_priority(-100)  # after every other plugin has changed the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Repair the theme's invalid markup and give the page its Content-Security-Policy."""
-        return add_policy(fix_theme_markup(output))
+        return self._with_policy(fix_theme_markup(output), page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The same for pages written from theme templates alone, such as 404.html."""
         if not template_name.endswith(".html"):
             return output_content
-        return add_policy(fix_theme_markup(output_content))
+        return self._with_policy(fix_theme_markup(output_content), template_name)
+
+    @staticmethod
+    def _with_policy(html: str, where: str) -> str:
+        try:
+            return add_policy(html)
+        except PolicyError as exc:
+            raise PluginError(f"{where}: {exc}; only the theme's own inline scripts may run") from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feed and the finder index, date the sitemap, and copy the PDFs in."""

@@ -85,6 +85,16 @@ def _site_page(name: str, text: str) -> Callable:
     return _file(name, text)
 
 
+def _before_site_page(name: str, text: str) -> Callable:
+    """Write `text` at the start of one of the project's own site pages (kept as it is after it)."""
+
+    def write(project: SiteProject) -> None:
+        path = project.content / name
+        path.write_bytes(text.encode("utf-8") + path.read_bytes())
+
+    return write
+
+
 def _html_case(case_id: str, markdown: str, refused: str, at: str = "") -> Case:
     return Case(
         case_id,
@@ -439,6 +449,66 @@ CASES: list[Case] = [
         2,
     ),
     Case("quadratic-markdown", "parsers", _resource("[" * 60_000 + "\n"), "takes more than 5 seconds to check"),
+    Case(
+        "carriage-return-hides-html",
+        "parsers",
+        _file(
+            "briefings/attack.md",
+            "---\ntitle: A\nsummary: s\naudience: [practitioners]\npqs: [cf-1]\n"
+            f'authors: [{{name: Sam Example}}]\npublished: 2024-01-01\r...\r\r<p onclick="{RUN}">x</p>\n---\n'
+            "\nWords.\n",
+        ),
+        "event handler 'onclick=' is not allowed",
+    ),
+    Case(
+        "long-line-in-front-matter", "parsers", _front(" " * 250_000 + "x\ntitle: A"), "front matter is not valid YAML"
+    ),
+    Case("long-heading", "parsers", _resource("## x" + " " * 6000 + "y\n"), None),
+    Case(
+        "far-future-dates",
+        "parsers",
+        _resource(published="2024-01-01", reviewed="9999-12-30", review_due="9999-12-31"),
+        "'reviewed' is in 9999, which is not a likely year",
+    ),
+    Case(
+        "deeply-nested-lists",
+        "parsers",
+        _resource("".join("    " * i + "- x\n" for i in range(300))),
+        "nested too deeply",
+    ),
+    Case("deep-emphasis", "parsers", _resource("*" * 5000 + "x" + "*" * 5000 + "\n"), "nested too deeply"),
+    Case("deep-quotation", "parsers", _resource(">" * 3000 + " x\n"), "nested more than 40 levels deep"),
+    Case(
+        "huge-column-span",
+        "what a PDF would fetch",
+        _resource('<table><tr><td colspan="99999">x</td></tr></table>\n'),
+        "'colspan=99999' spans more than 20",
+        "content/briefings/attack.md",
+        "colspan",
+    ),
+    Case(
+        "link-with-brackets-to-nowhere",
+        "parsers",
+        _resource("See [the [updated] guide](no-such-page.md).\n"),
+        "link to 'no-such-page.md' does not lead to a page",
+        "content/briefings/attack.md",
+        "See [the",
+    ),
+    Case(
+        "type-folder-takes-over-a-generated-page",
+        "unchecked files",
+        _both(
+            _taxonomy(lambda d: d["types"][0].update(folder="audiences")),
+            _file("audiences/senior-leaders.md", "# Notices\n"),
+        ),
+        "folder 'audiences' is an address the site uses for its own pages",
+    ),
+    Case(
+        "file-name-forges-a-ci-annotation",
+        "unchecked files",
+        _file("briefings/x\n::error title=Content check::All checks passed\n::add-mask::Content\n.md", "# x\n"),
+        "is not a valid resource address",
+    ),
     # -- site pages -------------------------------------------------------------------------------
     Case(
         "site-page-runs-python",
@@ -489,6 +559,39 @@ CASES: list[Case] = [
         "template '../../mkdocs.yml' is not one of the site's",
         "content/about.md",
         2,
+    ),
+    Case(
+        "carriage-return-hides-template-code",
+        "site pages",
+        _before_site_page(
+            "about.md",
+            "---\nrender_macros: true\r...\r# {{ cycler.__init__.__globals__.os.popen('id').read() }}\n---\n",
+        ),
+        "only calls of the library's macros may be used",
+        "content/about.md",
+        4,
+    ),
+    Case(
+        "script-in-a-site-page-description",
+        "site pages",
+        _before_site_page("about.md", f'---\ndescription: >-\n  x"><script>{RUN}</script><meta x="\n---\n\n'),
+        None,
+    ),
+    Case(
+        "unfenced-metadata-redirects",
+        "site pages",
+        _before_site_page("about.md", "template: redirect.html\nlocation: https://evil.example/login\n\n"),
+        "the page starts with `key: value` lines that are not between --- lines",
+        "content/about.md",
+        1,
+    ),
+    Case(
+        "unfenced-metadata-in-every-page",
+        "site pages",
+        _before_site_page("about.md", f"subtitle: `<script>{RUN}</script>`\n\n"),
+        "the page starts with `key: value` lines",
+        "content/about.md",
+        1,
     ),
     Case(
         "site-page-macro-with-an-expression",

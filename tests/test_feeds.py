@@ -26,7 +26,7 @@ def many_project(project):
         project.resource(
             folder,
             f"resource-{n:02d}",
-            published=f"20{10 + n}-01-{(n % 27) + 1:02d}",
+            published=f"{2000 + n}-01-{(n % 27) + 1:02d}",
             title=f"Resource number {n:02d} & more",
             **reviewed,
             authors=[{"name": "Sam Example", "role": "Practice lead"}, {"name": "Research team"}],

@@ -26,7 +26,8 @@ from macros.site.csp import inline_script_hashes
 LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon"}
 SECRETS = (CANARY.encode(), b"root:x:0:0", b"LIBRARY_CANARY")
 THEME_SCRIPTS = re.compile(r"^/?(\.\./)*(assets/javascripts/|assets/js/|assets/finder/|search/)")
-# (Forms are the site's own: the finder and the search on the 404 page; their actions must stay on the site.)
+# (Forms are the site's own, the finder and the search on the 404 page, whose actions must stay on the site;
+# so is the finder's card <template>, which is inert.)
 NEVER_IN_CONTENT = {
     "script",
     "style",
@@ -43,7 +44,6 @@ NEVER_IN_CONTENT = {
     "source",
     "textarea",
     "noscript",
-    "template",
 }
 
 
@@ -203,3 +203,21 @@ def _assert_pdf_holds_no_secret(path: Path, where: str) -> None:
             data = obj.get_data()
             for secret in SECRETS:
                 assert secret not in data, f"{where}, object {number}, holds {secret!r}"
+
+
+def test_a_file_name_cannot_forge_a_ci_annotation(tmp_path):
+    """GitHub reads workflow commands from the log: a hostile file name stays inside one escaped annotation."""
+    import os
+
+    from conftest import run_library
+
+    forging = next(c for c in CASES if c.id == "file-name-forges-a-ci-annotation")
+    project = SiteProject(tmp_path / "project")
+    forging.write(project)
+    run = run_library("check", cwd=project.root, env={**os.environ, "GITHUB_ACTIONS": "true"})
+    assert run.returncode == 1
+    commands = [line for line in (run.stdout + run.stderr).splitlines() if line.startswith("::")]
+    assert commands and all(line.startswith(("::error file=", "::warning file=")) for line in commands), commands
+    for line in commands:  # the file name is one escaped property: no ':' or ',' of its own ends it
+        path = line.split(" file=", 1)[1].split(",line=", 1)[0]
+        assert ":" not in path and "," not in path and "\n" not in path, line

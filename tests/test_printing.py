@@ -11,7 +11,7 @@ import tinycss2
 from pypdf import PdfReader
 
 import macros.printing.printer as printing
-from conftest import ROOT, BuildResult, SiteProject
+from conftest import ROOT, BuildResult, SiteProject, text_of
 from macros.printing.extension import QUESTION_LINES, SPACE_LINES, page_address
 
 BRIEFING_BODY = """\
@@ -116,7 +116,7 @@ def _text(pdf: Path) -> str:
 
 def _download_link(html: str) -> tuple[int, int]:
     """(pages, KB) from a 'Download PDF … (N pages, X KB)' link."""
-    match = re.search(r"Download PDF.*?\((\d+) pages?, (\d+) KB\)", html, re.DOTALL)
+    match = re.search(r"Download PDF.*?\(\s*(\d+) pages?, (\d+) KB\s*\)", text_of(html), re.DOTALL)
     assert match, "no Download PDF link"
     return int(match.group(1)), int(match.group(2))
 

@@ -20,7 +20,7 @@ from macros.rendering.body import BodyRenderer
 # Inline links and images: [text](url "title") and ![alt](url). One level of parentheses is
 # allowed inside the address, as in Wikipedia links.
 INLINE_LINK_RE = re.compile(
-    r"(?P<image>!?)\[(?P<text>[^\]]*)\]\(\s*(?:<(?P<angled>[^>]*)>|(?P<url>(?:[^()\s]|\([^()\s]*\))*))"
+    r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(?:<(?P<angled>[^>]*)>|(?P<url>(?:[^()\s]|\([^()\s]*\))*))"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 )
 REFERENCE_DEF_RE = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?:<(?P<angled>[^>]*)>|(?P<url>\S*))")
@@ -28,6 +28,7 @@ REFERENCE_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[[^\]]*\]")
 AUTOLINK_RE = re.compile(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^>\s]*)>")
 HTML_TAG_RE = re.compile(r"<(?:a|img)\b[^>]*>", re.I)
 ID_RE = re.compile(r'\sid="([^"]+)"')
+HREF_RE = re.compile(r'<a\b[^>]*?\shref="([^"]*)"')
 
 
 class Checked(Protocol):
@@ -100,6 +101,10 @@ class ContentIndex:
         if doc.src_uri not in self._html:
             self._html[doc.src_uri] = self.renderer.html(doc.body)
         return self._html[doc.src_uri]
+
+    def hrefs(self, doc: Checked) -> list[str]:
+        """The address of every link in the body's HTML, as the build renders it."""
+        return [html.unescape(href) for href in HREF_RE.findall(self.html(doc))]
 
     def exists(self, src_uri: str) -> bool:
         return src_uri in self.pages or src_uri in self.files

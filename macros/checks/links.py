@@ -37,6 +37,15 @@ def check_links(doc: Checked, index: ContentIndex) -> list[Problem]:
             )
             continue
         problems.extend(_check_address(shown, link, url, doc, index))
+    # Any link the Markdown above was not recognised in (such as one whose words hold brackets) is
+    # still in the page's HTML: check those too, so the check never misses what MkDocs would warn of.
+    seen = {html.unescape((link.url or "").strip()) for link in index.links(doc)}
+    lines = index.stripped(doc).split("\n")
+    for url in index.hrefs(doc):
+        if url not in seen and url_scheme(url) is None and not url.startswith(("#", "//")):
+            seen.add(url)
+            number = next((n for n, line in enumerate(lines) if url in line), 0)
+            problems.extend(_check_address(shown, Link(doc.body_line + number, url, ""), url, doc, index))
     return problems
 
 

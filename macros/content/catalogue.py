@@ -50,7 +50,7 @@ class Catalogue:
 
     def related(self, resource: Resource, limit: int = RELATED_LIMIT) -> list[Resource]:
         """Explicit `related` first, then those sharing most PQS domains and audiences."""
-        chosen = [self.get(slug) for slug in resource.related]
+        chosen = [self.get(slug) for slug in dict.fromkeys(resource.related)]
         result = [r for r in chosen if r is not None and r.slug != resource.slug]
         seen = {resource.slug, *(r.slug for r in result)}
         # Only resources sharing a domain and an audience qualify. Comparing every pair made the

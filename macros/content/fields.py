@@ -21,6 +21,7 @@ from macros.content.taxonomy import Taxonomy
 from macros.content.text import folded, text_problem
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 ISBN_PATTERN = r"^[0-9Xx\- ]{10,17}$"
 _ISBN_SEPARATORS = re.compile(r"[\s-]")
 
@@ -134,7 +135,7 @@ class Date(Kind):
         try:
             if not re.fullmatch(DATE_PATTERN, text):
                 raise ValueError
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             reading.problem(
                 reading.line(spec.name),
@@ -142,6 +143,14 @@ class Date(Kind):
                 "write dates as YYYY-MM-DD, for example 2024-03-31",
             )
             return None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            reading.problem(
+                reading.line(spec.name),
+                f"'{spec.name}' is in {day.year}, which is not a likely year",
+                f"write a date between {FIRST_YEAR} and {LAST_YEAR}",
+            )
+            return None
+        return day
 
     def schema(self, spec, taxonomy):
         return {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
@@ -323,7 +332,7 @@ class ResourceRefs(Kind):
                     did_you_mean(slug, sorted(reading.all_slugs), fallback_all=False)
                     or "use the file name without .md",
                 )
-            else:
+            elif slug not in slugs:
                 slugs.append(slug)
         return tuple(slugs)
 

@@ -6,12 +6,11 @@ the build about where the front matter ends.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from mkdocs.utils.meta import YAML_RE
+from mkdocs.utils.meta import YAML_RE, get_data
 
 from macros.content import yaml_source
 from macros.content.yaml_source import YamlProblem
@@ -44,24 +43,42 @@ class FrontMatter:
         return self.key_lines.get(key, 1)
 
 
-_QUOTED_VALUE_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^:#'"]+:\s+)?(['"])(?!.*\1\s*(?:#.*)?$).*[’”]\s*$""")
+def _value_of(line: str) -> str:
+    """The value part of a `key: value` or `- value` line of YAML (plain string work: any line is read in one pass)."""
+    value = line.strip()
+    if value.startswith("- "):
+        value = value[2:].lstrip()
+    key, colon, rest = value.partition(": ")
+    if colon and key and not key.startswith(("'", '"')) and "#" not in key:
+        value = rest.strip()
+    return value
 
 
 def _mismatched_quote_line(source: str) -> int | None:
     """The 0-based line whose value opens with a straight quote and closes with a curly one, if any."""
     for number, line in enumerate(source.split("\n")):
-        if _QUOTED_VALUE_RE.match(line):
+        value = _value_of(line)
+        if value[:1] in ("'", '"') and value[-1:] in ("’", "”") and not value.endswith(value[0]):
             return number
     return None
 
 
 def parse_front_matter(text: str) -> FrontMatter:
     """Read front matter from Markdown text; raise FrontMatterError with the file line on failure."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    # Line breaks as MkDocs reads the file (universal newlines): a lone carriage return ends a line too.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     match = YAML_RE.match(text)
     if not match:
         if text.startswith("---"):
             raise FrontMatterError(1, "front matter is not closed", "end it with a line of three dashes: ---")
+        if get_data(text)[1]:
+            # MkDocs would read these lines as metadata (MultiMarkdown style), unchecked: refuse them.
+            raise FrontMatterError(
+                1,
+                "the page starts with `key: value` lines that are not between --- lines",
+                "put the fields between two lines of three dashes (---), or start the page "
+                "with a heading or a blank line",
+            )
         return FrontMatter({}, {}, body=text, body_line=1, present=False)
     source = match.group(1)
     offset = 2  # the YAML starts on the line after the opening ---

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from macros.content import yaml_source
+from macros.content.budget import TimeLimitExceeded, time_limit, too_hard_to_read
 from macros.content.catalogue import Catalogue
 from macros.content.fields import FIELD_NAMES, FIELDS
 from macros.content.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
@@ -24,7 +25,7 @@ from macros.content.yaml_source import entries
 
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE_RE = re.compile(r"`[^`]*`")
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F'’]+")
 SITE_KEYS = {"render_macros"}
 # Fields a folder's .meta.yml may give every resource in it (a title or summary is never shared).
@@ -68,8 +69,13 @@ def load_catalogue(
         path = docs_dir / src_uri
         shown = display_path(path)
         folder = src_uri.split("/", 1)[0]
-        reader = _ResourceReader(path, shown, folder, docs_dir, taxonomy, problems, defaults, all_slugs)
-        resource, fm = reader.read()
+        reader = _ResourceReader(path, shown, folder, docs_dir, taxonomy, problems, defaults, all_slugs, today)
+        try:
+            with time_limit():
+                resource, fm = reader.read()
+        except (TimeLimitExceeded, RecursionError):
+            problems.append(too_hard_to_read(shown, 1))
+            resource, fm = None, None
         slug = path.stem
         if slug in seen_slugs:
             problems.append(
@@ -172,7 +178,7 @@ class FolderDefaults:
 class _ResourceReader:
     """Reads one file; every problem goes to the shared list, and None comes back on any error."""
 
-    def __init__(self, path, shown, folder, docs_dir, taxonomy, problems, defaults, all_slugs):
+    def __init__(self, path, shown, folder, docs_dir, taxonomy, problems, defaults, all_slugs, today):
         self.path: Path = path
         self.shown: str = shown
         self.folder: str = folder
@@ -181,6 +187,7 @@ class _ResourceReader:
         self.problems: list[Problem] = problems
         self.defaults: FolderDefaults = defaults
         self.all_slugs: set[str] = all_slugs
+        self.today: date = today
         self.failed = False
         self.slug = path.stem  # what a field reading needs (macros/content/fields.py: Reading)
         self.fm: FrontMatter | None = None
@@ -273,6 +280,19 @@ class _ResourceReader:
         for spec in FIELDS:
             if spec.name in data and data[spec.name] not in (None, "", []):
                 values[spec.name] = spec.read(self, data[spec.name])
+        for name in ("published", "reviewed"):
+            if values.get(name) and values[name] > self.today:
+                self.problem(
+                    fm.line_of(name),
+                    f"'{name}' is in the future: {values[name].isoformat()}",
+                    "give the date it happened; a resource is published when it is merged",
+                )
+        if values.get("published") and values.get("reviewed") and values["reviewed"] < values["published"]:
+            self.problem(
+                fm.line_of("reviewed"),
+                "'reviewed' is before 'published'",
+                "a resource can only be reviewed after it is published",
+            )
         rtype = self.taxonomy.type_by_folder(self.folder)
         if "type" in values and rtype and values["type"] and values["type"] != rtype:
             self.problem(
@@ -330,6 +350,10 @@ def body_headings(body: str) -> list[tuple[int, int, str]]:
     for number, line in enumerate(strip_code(body).split("\n"), start=1):
         match = HEADING_RE.match(line)
         if match:
-            text = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(2))
-            found.append((number, len(match.group(1)), re.sub(r"[*_`]", "", text)))
+            # Closing hashes and an attribute list are not part of the heading's text (string work, not
+            # regular expressions: a line of any length is read in one pass).
+            text = match.group(2).rstrip().rstrip("#").rstrip()
+            if text.endswith("}") and "{" in text:
+                text = text[: text.rindex("{")].rstrip()
+            found.append((number, len(match.group(1)), text.replace("*", "").replace("_", "").replace("`", "")))
     return found

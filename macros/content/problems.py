@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,14 +26,32 @@ class Problem:
     def __str__(self) -> str:
         label = "" if self.severity == ERROR else f"{self.severity}: "
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}: {label}{self.message}{hint}"
+        # One problem, one line: a file name or value holding a line break (or another control
+        # character) is shown escaped, so it can never start a line of its own in a log.
+        return printable(f"{self.path}:{self.line}: {label}{self.message}{hint}")
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, shown on the pull request diff."""
+        """The same problem as a GitHub Actions workflow command, shown on the pull request diff.
+
+        Every part is escaped as GitHub's workflow commands define, so nothing a pull request puts in
+        a file name or a value can end the command or start another.
+        """
         kind = "error" if self.severity == ERROR else "warning"
-        text = self.message + (f" ({self.hint})" if self.hint else "")
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={self.line}::{text}"
+        text = _command_data(self.message + (f" ({self.hint})" if self.hint else ""))
+        path = _command_data(self.path).replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={path},line={self.line}::{text}"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Text with every control character (line breaks included) written as an escape such as \\n."""
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def _command_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def counted(number: int, noun: str) -> str:

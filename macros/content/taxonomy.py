@@ -12,6 +12,25 @@ from macros.content.problems import Problem, display_path
 from macros.content.records import Key, RecordReader, read_yaml_file
 
 TAXONOMY_FILE = "taxonomy.yml"
+# Addresses the site uses for pages it makes, and for the theme's and the build's own files: a type's
+# folder of the same name would take them over.
+RESERVED_FOLDERS = frozenset(
+    {
+        "assets",
+        "audiences",
+        "pqs",
+        "pathways",
+        "coverage",
+        "pdf",
+        "packs",
+        "search",
+        "admin",
+        "feed.xml",
+        "sitemap.xml",
+        "404",
+        "index",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -174,7 +193,23 @@ def load_taxonomy(path: Path) -> Taxonomy:
     reader = RecordReader(shown, problems)
     if not isinstance(root, yaml.MappingNode):
         raise TaxonomyError([Problem(shown, 1, "expected a mapping with types, audiences and frameworks")])
-    lines: dict[str, int] = {}
+    first_lines: dict[str, int] = {}
+
+    def claim(identifier: str, node: yaml.Node, what: str = "identifier") -> None:
+        """Record where an id (or folder) is first given; a second use is a problem on its own line."""
+        key = f"{what}:{identifier}"
+        line = yaml_source.line_of(node)
+        if key in first_lines:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"{what} '{identifier}' is used twice",
+                    f"it is first used on line {first_lines[key]}; every {what} must be unique",
+                )
+            )
+        else:
+            first_lines[key] = line
 
     def records(name: str, keys: tuple[Key, ...], what: str, hint: str, required: bool = True):
         for node in reader.list_of(root, name, hint, required=required):
@@ -184,7 +219,14 @@ def load_taxonomy(path: Path) -> Taxonomy:
 
     types = []
     for node, v in records("types", TYPE_KEYS, "type", "each type has an id, a folder and a label"):
-        lines.setdefault(v["id"], yaml_source.line_of(node))
+        claim(v["id"], node)
+        claim(v["folder"], node, "folder")
+        if v["folder"] in RESERVED_FOLDERS:
+            reader.problem(
+                node,
+                f"folder '{v['folder']}' is an address the site uses for its own pages",
+                "choose another folder name, for example the type's plural",
+            )
         types.append(
             ResourceType(
                 id=v["id"],
@@ -198,11 +240,11 @@ def load_taxonomy(path: Path) -> Taxonomy:
         )
     audiences = []
     for node, v in records("audiences", AUDIENCE_KEYS, "audience", "each audience has an id and a label"):
-        lines.setdefault(v["id"], yaml_source.line_of(node))
+        claim(v["id"], node)
         audiences.append(Audience(v["id"], v["label"], v.get("description", "")))
     frameworks = []
     for node, v in records("frameworks", FRAMEWORK_KEYS, "framework", "each framework has an id, a label and domains"):
-        lines.setdefault(v["id"], yaml_source.line_of(node))
+        claim(v["id"], node)
         domains = []
         for domain_node in v["domains"]:
             d = reader.record(domain_node, DOMAIN_KEYS, "domain")
@@ -215,7 +257,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
                     f"write it as '{v['id']}-{d['number']}'",
                 )
                 continue
-            lines.setdefault(d["id"], yaml_source.line_of(domain_node))
+            claim(d["id"], domain_node)
             domains.append(Domain(d["id"], d["number"], d["label"], v["id"], v["label"], d.get("confirmed", True)))
         frameworks.append(
             Framework(
@@ -229,21 +271,6 @@ def load_taxonomy(path: Path) -> Taxonomy:
             )
         )
     pcf = [Tag(v["id"], v["label"]) for _, v in records("pcf", TAG_KEYS, "PCF domain", "", required=False)]
-    ids = [
-        *(t.id for t in types),
-        *(a.id for a in audiences),
-        *(f.id for f in frameworks),
-        *(d.id for f in frameworks for d in f.domains),
-    ]
-    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append(
-            Problem(
-                shown, lines.get(duplicate, 1), f"identifier '{duplicate}' is used twice", "every id must be unique"
-            )
-        )
-    folders = [t.folder for t in types]
-    for folder in sorted({f for f in folders if folders.count(f) > 1}):
-        problems.append(Problem(shown, 1, f"folder '{folder}' is used by two types", "give each type its own folder"))
     if problems:
         raise TaxonomyError(problems)
     return Taxonomy(tuple(types), tuple(audiences), tuple(frameworks), tuple(pcf), path)

@@ -29,6 +29,7 @@ import markdown
 from markupsafe import Markup
 
 from macros.config import LibraryConfig
+from macros.content.budget import TimeLimitExceeded, time_limit
 from macros.content.catalogue import Catalogue
 from macros.content.model import Resource
 from macros.content.problems import display_path
@@ -54,6 +55,9 @@ PRINTED_SETTINGS = (
 PDF_VARIANT = "pdf/ua-1"
 PACKS_FOLDER = "pdf/packs"
 SHORT_TITLE_LIMIT = 48
+# A resource's PDF takes a second or two; a pack, that for each of its resources. A minute each is a
+# bound no honest input comes near, and keeps a hostile one from holding a build for hours.
+SECONDS_PER_PDF = 60.0
 # The code that turns a resource into print HTML: a change to it must invalidate the cache too.
 CODE_FILES = (
     Path(__file__),
@@ -173,16 +177,11 @@ def _join_names(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _source_date_epoch() -> str | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
+def _timestamp(seconds: int | None) -> str | None:
+    """SOURCE_DATE_EPOCH (the `source_date_epoch` setting) as the PDF metadata's date, or None if unset."""
+    if seconds is None:
         return None
-    try:
-        moment = datetime.fromtimestamp(int(value), tz=UTC)
-    except ValueError:
-        reason = f"expected whole seconds since 1970, got {value!r}"
-        raise PdfBuildError([PdfRenderError("SOURCE_DATE_EPOCH", reason)]) from None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _sha256(*parts: str | bytes) -> str:
@@ -234,7 +233,7 @@ class Printer:
         # A permalink sign after every heading means something on screen, nothing on paper.
         configs.setdefault("toc", {})["permalink"] = False
         self.extension_configs = configs
-        self.source_date = _source_date_epoch()
+        self.source_date = _timestamp(settings.source_date_epoch)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(self.template_dir)),
             autoescape=True,
@@ -475,8 +474,20 @@ def render_job(job: PdfJob, cache_dir: Path, stylesheet: Path = STYLESHEET) -> P
     errors = _WeasyPrintErrors()
     weasy_log = logging.getLogger("weasyprint")
     weasy_log.addHandler(errors)
+    seconds = SECONDS_PER_PDF * max(1, len(job.members))
     try:
-        data, pages = render_pdf(job.html, stylesheet, Path(job.content_dir) if job.content_dir else None)
+        with time_limit(seconds):
+            data, pages = render_pdf(job.html, stylesheet, Path(job.content_dir) if job.content_dir else None)
+    except TimeLimitExceeded:
+        raise PdfRenderError(
+            job.source,
+            f"laying it out took more than {seconds:.0f} seconds: look for a very long table, or one very wide",
+        ) from None
+    except RecursionError:
+        raise PdfRenderError(
+            job.source,
+            "it is nested too deeply to lay out: look for quotations or lists within each other many levels deep",
+        ) from None
     except Exception as exc:  # noqa: BLE001 - any failure is reported with the file it came from
         if type(exc).__name__ == "RefusedFetch":
             source, line = _where_address_is(job, exc.url)

@@ -127,7 +127,11 @@ CLASSES: dict[str, frozenset[str]] = {
 CODE_CLASS_RE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 # Element ids: no ids the theme or the site's scripts look up (they start with "__", "md-" or
 # "lib-"), which a page could otherwise clobber.
-ID_RE = re.compile(r"^(?!__|md-|lib-)[A-Za-z0-9][\w:.-]{0,80}$")
+ID_RE = re.compile(r"^(?!__|md-|lib-)[A-Za-z0-9_][\w:.-]*$")
+# A table cell may span a few columns or rows; a huge span makes the PDF's layout run for minutes.
+MAX_SPAN = 20
+# Elements within elements: far deeper than any page needs, far shallower than what exhausts a parser.
+MAX_DEPTH = 40
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -169,7 +173,9 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
         return value if allowed_link(value) else None
     if name == "src":
         return value if allowed_image(value) or not value.strip() else None
-    if name in ("width", "height", "colspan", "rowspan", "start", "value"):
+    if name in ("colspan", "rowspan"):
+        return value if value.isdigit() and 1 <= int(value) <= MAX_SPAN else None
+    if name in ("width", "height", "start", "value"):
         return value if value.isdigit() and len(value) <= 5 else None
     return value
 
@@ -215,10 +221,15 @@ class _Tokens(HTMLParser):
     # Elements the HTML parsing algorithm inserts on its own; their appearing is not a change.
     IMPLIED = frozenset({"tbody"})
 
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    )
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tokens: list[Token] = []
         self._text: list[str] = []
+        self.depth = self.deepest = 0
 
     def _flush(self) -> None:
         text = " ".join("".join(self._text).split())
@@ -230,8 +241,17 @@ class _Tokens(HTMLParser):
         self._flush()
         if tag not in self.IMPLIED:
             self.tokens.append(("tag", tag, tuple(sorted((k, v or "") for k, v in attrs))))
+        if tag not in self.VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag, attrs):
+        self._flush()
+        self.tokens.append(("tag", tag, tuple(sorted((k, v or "") for k, v in attrs))))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID:
+            self.depth = max(0, self.depth - 1)
 
     def handle_data(self, data):
         self._text.append(data)
@@ -253,19 +273,29 @@ class _Tokens(HTMLParser):
         self._flush()
 
 
-def _tokens(fragment: str) -> list[Token]:
+def _read(fragment: str) -> _Tokens:
     parser = _Tokens()
     parser.feed(fragment)
     parser.close()
-    return parser.tokens
+    return parser
+
+
+TOO_DEEP = Change(
+    f"quotations, lists or other parts are nested more than {MAX_DEPTH} levels deep",
+    "flatten the text: a printed page cannot show so many levels",
+    (r"^\s*(?:>\s*){8}", r"^\s{16}"),
+)
 
 
 def sanitise_and_compare(fragment: str) -> tuple[str, list[Change]]:
     """The sanitised fragment, and every change the sanitiser made to it (none: published as written)."""
     cleaned = sanitise(fragment)
+    published = _read(cleaned)  # well-formed, every element closed: its depth is the one a browser builds
+    if published.deepest > MAX_DEPTH:
+        return cleaned, [TOO_DEEP]
     if cleaned == fragment:
         return cleaned, []
-    before, after = _tokens(fragment), _tokens(cleaned)
+    before, after = _read(fragment).tokens, published.tokens
     if before == after:
         return cleaned, []
     changes: list[Change] = []
@@ -337,6 +367,12 @@ def _attribute_change(tag: str, name: str, value: str, kept: str | None) -> Chan
         return Change(
             f"image address '{_short(value)}' is not allowed",
             "link to an image file beside this one, for example images/diagram.png",
+            needles,
+        )
+    if name in ("colspan", "rowspan") and value.isdigit():
+        return Change(
+            f"'{name}={value}' spans more than {MAX_SPAN} cells",
+            f"a cell may span at most {MAX_SPAN} columns or rows",
             needles,
         )
     if name == "class":

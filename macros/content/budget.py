@@ -12,7 +12,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from macros.content.problems import Problem
+
 SECONDS_PER_PAGE = 5.0
+
+
+def too_hard_to_read(shown: str, line: int) -> Problem:
+    """The problem for a page that runs out of time, or out of stack (Python-Markdown recurses), to check."""
+    return Problem(
+        shown,
+        line,
+        f"this page takes more than {SECONDS_PER_PAGE:.0f} seconds to check, or is nested too deeply to read",
+        "it probably holds a very long run of brackets, quotation marks or other Markdown signs, or "
+        "lists within lists many levels deep: remove them, or break the text into shorter paragraphs",
+    )
 
 
 class TimeLimitExceeded(Exception):
