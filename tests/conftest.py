@@ -164,6 +164,30 @@ class SiteProject:
             os.chdir(old)
 
 
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory):
+    """Build a hostile case (tests/hostile.py) once per run, with a canary in the build's environment.
+
+    Returns (project, the check's errors, the build's result); the browser tests open the same build.
+    """
+    from hostile import CANARY
+
+    builds: dict[str, tuple[SiteProject, list[str], BuildResult]] = {}
+
+    def build(case) -> tuple[SiteProject, list[str], BuildResult]:
+        if case.id not in builds:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("LIBRARY_CANARY", CANARY)
+                patch.delenv("GITHUB_ACTIONS", raising=False)
+                project = SiteProject(tmp_path_factory.mktemp("hostile") / "project")
+                case.write(project)
+                errors = [str(p) for p in project.validate().errors]
+                builds[case.id] = (project, errors, project.build(pdf=True))
+        return builds[case.id]
+
+    return build
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> SiteProject:
     """An empty project (site pages and taxonomy, no resources) in a temporary folder."""

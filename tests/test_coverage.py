@@ -132,9 +132,3 @@ def test_the_map_is_a_real_table_with_caption_and_row_and_column_headers(sample_
     # The gaps are also listed in words above the table.
     assert re.search(r"\d+ of 16 domains have no resources yet", html)
     assert 'href="coverage/"' in result.html()  # in the site's navigation
-
-
-def test_the_map_prints_on_an_a4_landscape_page():
-    css = (ROOT / "overrides" / "assets" / "css" / "print.css").read_text(encoding="utf-8")
-    assert re.search(r"@page coverage\s*{\s*size: A4 landscape;", css)
-    assert re.search(r"\.lib-coverage\s*{\s*page: coverage;", css)

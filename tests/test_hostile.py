@@ -47,21 +47,6 @@ NEVER_IN_CONTENT = {
 }
 
 
-@pytest.fixture
-def hostile_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A project for one case, built with the canary in the build's environment."""
-    monkeypatch.setenv("LIBRARY_CANARY", CANARY)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-
-    def run(case):
-        project = SiteProject(tmp_path / "project")
-        case.write(project)
-        errors = [str(p) for p in project.validate().errors]
-        return project, errors, project.build(pdf=True)
-
-    return run
-
-
 @pytest.mark.parametrize("case", REFUSED, ids=str)
 def test_check_and_build_both_refuse(case, hostile_build):
     project, errors, built = hostile_build(case)

@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-import tinycss2
 from pypdf import PdfReader
 
 import macros.printing.printer as printing
-from conftest import ROOT, BuildResult, SiteProject, text_of
+from conftest import BuildResult, SiteProject, text_of
 from macros.printing.extension import QUESTION_LINES, SPACE_LINES, page_address
 
 BRIEFING_BODY = """\
@@ -423,58 +422,7 @@ def test_short_title_for_the_running_footer():
     assert len(printing.short_title(long)) <= printing.SHORT_TITLE_LIMIT + 1
 
 
-# -- the print stylesheet of every web page ---------------------------------------------------------
-
-PRINT_CSS = ROOT / "overrides" / "assets" / "css" / "print.css"
-
-
-def _print_rules() -> dict[str, dict[str, str]]:
-    """Selector -> {property: value} for every rule inside @media print in print.css."""
-    sheet = tinycss2.parse_stylesheet(PRINT_CSS.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
-    rules: dict[str, dict[str, str]] = {}
-    for at in sheet:
-        if at.type == "at-rule" and at.lower_at_keyword == "media" and "print" in tinycss2.serialize(at.prelude):
-            for rule in tinycss2.parse_rule_list(at.content, skip_comments=True, skip_whitespace=True):
-                declarations = {
-                    d.lower_name: tinycss2.serialize(d.value).strip() + (" !important" if d.important else "")
-                    for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
-                    if d.type == "declaration"
-                }
-                for selector in tinycss2.serialize(rule.prelude).split(","):
-                    rules.setdefault(" ".join(selector.split()), {}).update(declarations)
-    return rules
-
-
-def test_print_css_hides_the_site_chrome():
-    rules = _print_rules()
-    for selector in [
-        ".md-header",
-        ".md-tabs",
-        ".md-sidebar",
-        ".md-search",
-        ".md-footer",
-        ".md-top",
-        ".md-button",
-        ".headerlink",
-        ".md-content__button",
-        "button",
-    ]:
-        assert rules.get(selector, {}).get("display") == "none !important", f"{selector} is not hidden in print"
-    assert rules[".lib-print-only"]["display"].startswith("block")
-
-
-def test_print_css_makes_a_readable_page():
-    rules = _print_rules()
-    assert rules[".md-typeset"]["font-size"] == "11pt"
-    assert rules['a[href^="http"]::after']["content"] == '" (" attr(href) ")"'
-    for selector in ("h2", "h3"):
-        assert rules[selector]["break-after"] == "avoid"
-    for selector in ("tr", "li"):
-        assert rules[selector]["break-inside"] == "avoid"
-    ruled = rules[".md-typeset .lib-questions > li::after"]
-    assert "repeating-linear-gradient" in ruled["background-image"] and ruled["min-height"]
-    text = PRINT_CSS.read_text(encoding="utf-8")
-    assert re.search(r"@page\s*{[^}]*size:\s*A4", text)
+# -- the print stylesheet of every web page (how it prints is tested in a browser: tests/browser) -------
 
 
 def test_every_page_links_the_print_stylesheet(built: BuildResult):

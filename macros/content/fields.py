@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from macros.content.inventory import SLUG_RE
+from macros.content.inventory import SLUG_RE, slug_of, unknown_resource
 from macros.content.model import Person
 from macros.content.problems import did_you_mean
 from macros.content.taxonomy import Taxonomy
@@ -321,17 +321,13 @@ class ResourceRefs(Kind):
     def read(self, reading, spec, value):
         slugs = []
         for index, item in enumerate(_items(reading, spec, value)):
-            slug = str(item).strip().removesuffix(".md").rsplit("/", 1)[-1]
+            slug = slug_of(item)
             line = reading.line(spec.name, index)
             if slug == reading.slug:
                 reading.problem(line, "a resource cannot be related to itself", "remove this line")
             elif slug not in reading.all_slugs:
-                reading.problem(
-                    line,
-                    f"related resource '{slug}' does not exist",
-                    did_you_mean(slug, sorted(reading.all_slugs), fallback_all=False)
-                    or "use the file name without .md",
-                )
+                message, hint = unknown_resource(slug, reading.all_slugs)
+                reading.problem(line, f"related {message}", hint)
             elif slug not in slugs:
                 slugs.append(slug)
         return tuple(slugs)

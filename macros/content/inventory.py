@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.content.problems import Problem, closest, display_path
+from macros.content.problems import Problem, closest, did_you_mean, display_path
 
 FOLDER_DEFAULTS = ".meta.yml"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -270,6 +270,19 @@ def slugify(title: str, max_length: int = SLUG_MAX_LENGTH) -> str:
             break
         slug = candidate
     return slug[:max_length]
+
+
+def slug_of(reference: str) -> str:
+    """The resource a reference names: `x`, `x.md` and `briefings/x.md` all name `x`."""
+    return str(reference).strip().removesuffix(".md").rsplit("/", 1)[-1]
+
+
+def unknown_resource(slug: str, existing: set[str]) -> tuple[str, str]:
+    """(message, hint) for a reference to a resource the library does not have."""
+    return (
+        f"resource '{slug}' does not exist",
+        did_you_mean(slug, sorted(existing), fallback_all=False) or "use the resource's file name without .md",
+    )
 
 
 def unused_images(inventory: Inventory, used: set[str]) -> list[Problem]:

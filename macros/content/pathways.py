@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from macros.content.catalogue import Catalogue
+from macros.content.inventory import slug_of, unknown_resource
 from macros.content.model import Resource
 from macros.content.problems import Problem, did_you_mean, display_path
 from macros.content.records import read_yaml_file
@@ -248,14 +249,9 @@ class _PathwaysReader:
                     item, "a pathway step must be a resource's file name", "write: - resource: file-name-without-md"
                 )
                 continue
-            slug = _scalar(slug_node).removesuffix(".md").rsplit("/", 1)[-1]
+            slug = slug_of(_scalar(slug_node))
             if slug not in self.existing:
-                self.problem(
-                    slug_node,
-                    f"resource '{slug}' does not exist",
-                    did_you_mean(slug, sorted(self.existing), fallback_all=False)
-                    or "use the resource's file name without .md",
-                )
+                self.problem(slug_node, *unknown_resource(slug, self.existing))
             elif slug in seen:
                 self.problem(
                     slug_node,

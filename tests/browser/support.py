@@ -156,14 +156,19 @@ class Visit:
     failures: list[tuple[int, str]]
 
 
-def visit(page, url: str, *, expect_status: int = 200) -> Visit:
-    """Load a page, recording every request and failed response until the network is idle."""
+def visit(page, url: str, *, expect_status: int = 200, settle: bool = False) -> Visit:
+    """Load a page, recording every request and failed response.
+
+    The page is ready once loaded (its scripts have run, the finder has shown its form); with
+    `settle`, also once the network has been idle for half a second, for tests that must see
+    every request a page makes.
+    """
     seen = Visit([], [])
     page.on("request", lambda request: seen.requests.append(request.url))
     page.on(
         "response", lambda response: response.status >= 400 and seen.failures.append((response.status, response.url))
     )
-    response = page.goto(url, wait_until="networkidle")
+    response = page.goto(url, wait_until="networkidle" if settle else "load")
     assert response is not None and response.status == expect_status, f"{url}: status {response and response.status}"
     # The finder shows its form once its script has loaded the index: check the page as a reader sees it.
     finder = page.locator("[data-finder] form")

@@ -68,7 +68,7 @@ def test_every_page_in_sitemap(page, site_server, built_site):
     problems = []
     for path in sitemap_paths(built_site):
         page.set_viewport_size(DESKTOP)
-        seen = visit(page, site_server.url(path))
+        seen = visit(page, site_server.url(path), settle=True)
         violations = run_axe(page)
         if violations:
             problems.append(f"{path}: axe:\n{describe_violations(violations)}")

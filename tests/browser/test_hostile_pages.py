@@ -68,11 +68,8 @@ def _open(page, url: str) -> list[str]:
 
 
 @pytest.mark.parametrize("case", HARMLESS, ids=str)
-def test_published_payloads_never_run(case, page, tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("LIBRARY_CANARY", CANARY)
-    project = SiteProject(tmp_path / "project")
-    case.write(project)
-    built = project.build()
+def test_published_payloads_never_run(case, page, hostile_build):
+    _, _, built = hostile_build(case)
     assert built.code == 0, built.output
     server = SiteServer(built.site)
     dialogs: list[str] = []
@@ -91,15 +88,29 @@ def test_published_payloads_never_run(case, page, tmp_path: Path, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def page_template(tmp_path_factory) -> tuple[Path, str]:
-    """A built resource page, split around its content: the page any payload is put into."""
+def page_template(tmp_path_factory) -> tuple[Path, str, SiteServer]:
+    """A built resource page, split around its content (the page any payload is put into), and its server."""
     project = SiteProject(tmp_path_factory.mktemp("hostile") / "project")
     project.resource("briefings", "carrier", "Words.\n\n## Section\n\nMARKER-PARAGRAPH\n")
     built = project.build()
     assert built.code == 0, built.output
     html = (built.site / "briefings" / "carrier" / "index.html").read_text(encoding="utf-8")
     assert "<p>MARKER-PARAGRAPH</p>" in html
-    return built.site, html
+    server = SiteServer(built.site)
+    yield built.site, html, server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def watched(browser):
+    """One browser context for pages that may break their policy: its violations are collected, not failed on."""
+    context = browser.new_context(service_workers="block")
+    violations: list[dict] = []
+    context.expose_function("__libraryCspViolation", lambda violation: violations.append(violation))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.on("dialog", lambda dialog: dialog.dismiss())
+    yield context, violations
+    context.close()
 
 
 def _publish(site: Path, html: str, name: str, body: str) -> str:
@@ -110,63 +121,49 @@ def _publish(site: Path, html: str, name: str, body: str) -> str:
     return f"briefings/{name}/"
 
 
-@pytest.mark.parametrize("case", HTML_PAYLOADS, ids=str)
-def test_what_the_sanitiser_leaves_of_a_refused_payload_runs_nothing(case, page, page_template):
-    site, html = page_template
+def test_what_the_sanitiser_leaves_of_the_refused_payloads_runs_nothing(page, page_template):
+    """Every refused HTML payload, as the sanitiser would publish it, together on one page of the site."""
+    site, html, server = page_template
     renderer = BodyRenderer(["attr_list", "admonition", "tables", "toc", "macros.rendering.extension"])
-    path = _publish(site, html, f"sanitised-{case.id}", sanitise(renderer.html(case.html)))
-    server = SiteServer(site)
-    try:
-        requests = _open(page, server.url(path))
-        for link in page.locator("#lib-content a[href]").all():
-            assert not re.match(r"\s*(javascript|data|vbscript):", link.get_attribute("href") or "", re.I)
-        assert not _ran(page)
-        assert not foreign_requests(requests, server.origin)
-    finally:
-        server.close()
+    sections = "".join(f'<section id="case-{c.id}">{sanitise(renderer.html(c.html))}</section>' for c in HTML_PAYLOADS)
+    requests = _open(page, server.url(_publish(site, html, "sanitised", sections)))
+    for link in page.locator("#lib-content a[href]").all():
+        assert not re.match(r"\s*(javascript|data|vbscript):", link.get_attribute("href") or "", re.I)
+    assert page.locator("#lib-content section[id^=case-]").count() == len(HTML_PAYLOADS)
+    assert not _ran(page)
+    assert not foreign_requests(requests, server.origin)
 
 
 @pytest.mark.parametrize("case", SCRIPT_PAYLOADS, ids=str)
-def test_the_content_security_policy_stops_a_payload_that_got_past_the_sanitiser(case, browser, page_template):
-    site, html = page_template
+def test_the_content_security_policy_stops_a_payload_that_got_past_the_sanitiser(case, watched, page_template):
+    site, html, server = page_template
+    context, violations = watched
     raw = BodyRenderer(["attr_list", "admonition", "tables", "toc"]).html(case.html)
     with_policy = _publish(site, html, f"raw-{case.id}", raw)
     # The control: the same page without its policy, to tell a payload that would run from an inert one.
-    without = _publish(
-        site, re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html), f"raw-unprotected-{case.id}", raw
-    )
-    server = SiteServer(site)
-    context = browser.new_context(service_workers="block")
-    violations: list[dict] = []
-    context.expose_function("__libraryCspViolation", lambda violation: violations.append(violation))
-    context.add_init_script(REPORT_CSP_VIOLATIONS)
-    context.on("dialog", lambda dialog: dialog.dismiss())
-    try:
-        control = context.new_page()
-        _open(control, server.url(without))
-        would_run = _ran(control)
-        violations.clear()
-        protected = context.new_page()
-        _open(protected, server.url(with_policy))
-        assert not _ran(protected), "the payload ran despite the policy"
-        if would_run:
-            assert violations, "the policy did not report what it stopped"
-    finally:
-        context.close()
-        server.close()
+    without = _publish(site, _without_policy(html), f"raw-unprotected-{case.id}", raw)
+    control = context.new_page()
+    _open(control, server.url(without))
+    would_run = _ran(control)
+    control.close()
+    violations.clear()
+    protected = context.new_page()
+    _open(protected, server.url(with_policy))
+    assert not _ran(protected), "the payload ran despite the policy"
+    if would_run:
+        assert violations, "the policy did not report what it stopped"
+    protected.close()
 
 
-def test_the_marker_shows_when_a_payload_runs(browser, page_template):
+def _without_policy(html: str) -> str:
+    return re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+
+
+def test_the_marker_shows_when_a_payload_runs(watched, page_template):
     """The harness itself: without the policy, a plain handler does run and is seen to."""
-    site, html = page_template
-    unprotected = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
-    path = _publish(site, unprotected, "harness", f'<img alt="" src="missing.png" onerror="{RUN}">')
-    server = SiteServer(site)
-    context = browser.new_context(service_workers="block")
-    try:
-        tab = context.new_page()
-        _open(tab, server.url(path))
-        assert _ran(tab)
-    finally:
-        context.close()
-        server.close()
+    site, html, server = page_template
+    path = _publish(site, _without_policy(html), "harness", f'<img alt="" src="missing.png" onerror="{RUN}">')
+    tab = watched[0].new_page()
+    _open(tab, server.url(path))
+    assert _ran(tab)
+    tab.close()

@@ -47,4 +47,11 @@ def test_screenshots_for_review(page, site_server, name, path, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOTS / f"{name}-{width}.png"
     page.screenshot(path=str(target), full_page=True, animations="disabled")
-    assert target.stat().st_size > 10_000
+    from PIL import Image
+
+    with Image.open(target) as picture:
+        viewport = DESKTOP if width == "desktop" else MOBILE
+        assert picture.width == viewport["width"], "the page is wider than the screen"
+        assert picture.height >= viewport["height"]
+        colours = picture.convert("RGB").getcolors(maxcolors=1 << 16)
+        assert colours is None or len(colours) > 50, "the page is blank"
