@@ -179,7 +179,8 @@ def search(query: str, types, audiences, frameworks, domains, site_dir: Path, li
 
     Give "" as QUERY to list everything the filters let through. Build the site first (make site-html).
     """
-    from macros.finder.index import FACETS, FINDER_DIR, INDEX_FILE, RESOURCES_FILE, load_finder_index
+    from macros.finder.facets import FACETS
+    from macros.finder.index import FINDER_DIR, INDEX_FILE, RESOURCES_FILE, load_finder_index
     from macros.finder.report import format_search
 
     folder = site_dir / FINDER_DIR

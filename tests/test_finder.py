@@ -1,5 +1,5 @@
-"""Search: the theme's site search sees taxonomy labels, and the resource finder's prebuilt index,
-facets, URL state, command line and lunr.js parity."""
+"""The library's one search: the header's form, the finder's prebuilt index (every word of every
+resource), its facets, URL state, command line and lunr.js parity."""
 
 from __future__ import annotations
 
@@ -12,21 +12,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from lunr import lunr as build_lunr_index
 
 from conftest import ROOT, SiteProject, own_library, run_library
 from macros.content.catalogue import Catalogue
 from macros.finder.index import (
     FINDER_DIR,
+    TEXT_TERMS,
     build_finder_index,
-    facet_counts,
+    finder_order,
     load_finder_index,
     lunr_js_source,
-    query_terms,
-    run_query,
-    search_finder,
-    stem,
 )
+from macros.finder.search import facet_counts, run_query, search_finder
+from macros.finder.words import index_terms, markdown_text, query_terms, stem
 from macros.printing.printer import PdfInfo
 
 FINDER_JS = ROOT / "overrides" / "assets" / "js" / "finder.js"
@@ -80,33 +78,30 @@ def _top(own: dict, query: str, **filters) -> list[str]:
     return [r.resource["slug"] for r in search_finder(own["index"], own["resources"], query, filters)]
 
 
-# -- site search (the theme's search box) ---------------------------------------------------
+# -- words: one reading for the index and the query --------------------------------------------
 
 
-def test_site_search_finds_a_resource_by_its_audience_and_domain_labels(project: SiteProject):
-    body = "Some words about supervision.\n\n## What it covers\n\n- A first point\n- A second point\n"
-    project.resource("one-minute-guides", "labelled-guide", body=body, audience=["middle-leaders"], pqs=["asc-6"])
-    project.resource("practice-tools", "other-tool", audience=["senior-leaders"], pqs=["cf-1"])
-    result = project.build()
-    assert result.code == 0, result.output
-    source = (project.content / "one-minute-guides" / "labelled-guide.md").read_text(encoding="utf-8")
-    body_text = source.split("---", 2)[2].lower()
-    assert "middle leaders" not in body_text and "relationship-based" not in body_text
+def test_words_are_read_like_the_index():
+    words = ["support", "new", "supervisor", "firstyear"]
+    assert query_terms("How do I support a NEW supervisor’s first-year?") == words
+    # A hyphenated word is one word (whatever the hyphen); the index also holds its parts.
+    assert query_terms("well-being") == query_terms("Well\u2011being") == query_terms("wellbeing") == ["wellbeing"]
+    assert query_terms("CF-7") == ["cf7"] and query_terms("asc-6, cf 7") == ["asc6", "cf"]
+    assert index_terms("Well-being; CF-7") == ["wellb", "well", "be", "cf7", "cf"]
+    # Stop words, single letters and digits, and punctuation are not words; apostrophes are trimmed.
+    assert query_terms("the and of") == [] and query_terms("e.g. 7 — *** ??? 'quoted'") == ["quoted"]
+    # lunr.py's own stemmer would make "pathway" "pathwai"; the index must stem as lunr.js does.
+    assert stem("pathway") == "pathway" and stem("key") == "key" and stem("supervision") == "supervis"
 
-    search = json.loads((result.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    resource_pages = {"one-minute-guides/labelled-guide/", "practice-tools/other-tool/"}
-    docs = [d for d in search["docs"] if d["location"].split("#")[0] in resource_pages]
-    page = next(d for d in docs if d["location"] == "one-minute-guides/labelled-guide/")
-    assert "Middle leaders" in page["text"]
-    assert "Relationship-based practice supervision" in page["text"]
-    # Search the page text as the theme's search does (tags taken out, split on spaces and hyphens),
-    # with every word required.
-    plain = [{**d, "text": re.sub(r"<[^>]+>", " ", d["text"])} for d in docs]
-    index = build_lunr_index(ref="location", fields=("title", "text"), documents=plain)
-    for words in ("middle leaders", "relationship-based practice supervision"):
-        query = " ".join(f"+{w}" for w in words.replace("-", " ").split())
-        found = {r["ref"].split("#")[0] for r in index.search(query)}
-        assert found == {"one-minute-guides/labelled-guide/"}, (words, found)
+
+def test_markdown_text_keeps_the_words_and_drops_what_is_not_text():
+    body = (
+        "Read [the guide](../guide/ 'Guide') or <https://example.org/x>, see https://example.org/y.\n\n"
+        "[ref]: https://example.org/z\n\n```\ncode_words here\n```\n\nUse `inline_code` with <abbr>PQS</abbr> "
+        "&amp; more.\n{: .lib-note }\n"
+    )
+    words = markdown_text(body).split()
+    assert words == ["Read", "[the", "guide", "or", ",", "see", "Use", "with", "PQS", "&", "more."]
 
 
 # -- the prebuilt index ---------------------------------------------------------------------
@@ -118,14 +113,22 @@ def test_index_is_deterministic_sorted_and_small(own: dict):
     data = json.loads(own["index_json"])
     assert own["index_json"] == json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert data["version"] == "2.3.9" and data["pipeline"] == ["stemmer"]
-    assert data["fields"] == ["title", "summary", "keywords", "headings", "type", "audiences", "domains"]
+    assert data["fields"] == ["title", "summary", "keywords", "headings", "labels", "text"]
+    # Refs are positions in resources.json, which lists the resources A to Z by title.
+    slugs = [r["slug"] for r in own["resources"]]
+    assert slugs == [r.slug for r in finder_order(own["catalogue"])]
     refs = {ref.split("/", 1)[1] for ref, _ in data["fieldVectors"]}
-    assert refs == {r.slug for r in own["catalogue"]}
-    # Bodies are left to the site search: a word only the body of a resource uses is not indexed.
-    assert not run_query(own["index"], "Lewisham")
-    # The index covers what each resource says of itself, not its whole text: it stays small per resource.
+    assert refs == {str(i) for i in range(len(slugs))}
+    # No positions are kept, and a resource's text keeps only its strongest words in its vector.
+    assert all(not fields for _, posting in data["invertedIndex"] for fields in _postings(posting))
+    text_vectors = [vector for ref, vector in data["fieldVectors"] if ref.startswith("text/")]
+    assert len(text_vectors) == len(slugs) and all(len(v) == 2 * TEXT_TERMS for v in text_vectors)
     packed = len(gzip.compress(own["index_json"].encode(), 9))
-    assert packed / len(own["catalogue"]) < 1500, packed
+    assert packed / len(own["catalogue"]) < 3000, packed
+
+
+def _postings(posting: dict) -> list[dict]:
+    return [meta for field, docs in posting.items() if field != "_index" for meta in docs.values()]
 
 
 def test_resources_json_carries_what_results_and_facets_need(own: dict):
@@ -168,7 +171,7 @@ def test_an_empty_catalogue_gives_an_index_that_loads(own: dict):
     assert json.loads(resources_json)["resources"] == []
 
 
-# -- relevance, from the project's own content ------------------------------------------------
+# -- what finds what, from the project's own content -------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -194,24 +197,52 @@ def test_relevance(own: dict, query: str, first: str):
     assert ranked and ranked[0] == first, ranked[:3]
 
 
-def test_labels_rank_resources_tagged_with_them_first(own: dict):
+def test_every_word_must_be_found(own: dict):
+    everything = [r["slug"] for r in own["resources"]]
+    assert _top(own, "the") == everything  # no search words: the finder lists everything
+    assert run_query(own["index"], "the and of") is None
+    supervision = set(_top(own, "supervision"))
+    both = set(_top(own, "supervision containment"))
+    assert both and both < supervision and both <= set(_top(own, "containment"))
+    assert _top(own, "supervision xylophone") == []
+    assert _top(own, "organisation's") == _top(own, "organisation")
+
+
+def test_a_phrase_from_the_text_finds_its_resource(own: dict):
+    # Words that only the body of one resource holds (not its title, summary, keywords or headings).
+    assert _top(own, "Signs of Safety") == ["building-a-culture-of-excellent-practice"]
+    for resource in own["catalogue"]:
+        words = markdown_text(resource.body).split()
+        phrase = " ".join(words[len(words) // 2 : len(words) // 2 + 6])
+        assert resource.slug in _top(own, phrase), (resource.slug, phrase)
+
+
+def test_pqs_domains_and_audiences_by_id_and_label(own: dict):
     catalogue = own["catalogue"]
+    for domain in ("cf-7", "asc-6"):
+        tagged = {r.slug for r in catalogue if any(d.id == domain for d in r.pqs)}
+        found = _top(own, domain)
+        assert tagged and set(found[: len(tagged)]) == tagged, (domain, found)
+        assert _top(own, domain.upper()) == found
     tagged = {r.slug for r in catalogue if any(a.id == "middle-leaders" for a in r.audiences)}
     assert set(_top(own, "middle leaders")[: len(tagged)]) == tagged
+    assert set(_top(own, "middle-leaders")) == tagged
+    # A domain's label finds the resources tagged with it (and others whose own words have it all).
     domain = {r.slug for r in catalogue if any(d.id == "asc-6" for d in r.pqs)}
-    ranked = _top(own, "Relationship-based practice supervision")
-    assert set(ranked[: len(domain)]) == domain
+    assert domain <= set(_top(own, "Relationship-based practice supervision"))
 
 
-def test_words_are_read_like_the_index(own: dict):
-    words = query_terms("How do I support a NEW supervisor’s first-year?")
-    assert words == ["support", "new", "supervisor", "first", "year"]
-    assert query_terms("the and of") == []
-    assert run_query(own["index"], "the and of") is None  # no search words: the finder lists everything
-    assert _top(own, "the") == [r["slug"] for r in own["resources"]]
-    assert _top(own, "organisation's") == _top(own, "organisation")
-    # lunr.py's own stemmer would make "pathway" "pathwai"; the index must stem as lunr.js does.
-    assert stem("pathway") == "pathway" and stem("key") == "key" and stem("supervision") == "supervis"
+def test_hyphenated_and_joined_words_find_the_same(project: SiteProject):
+    project.resource("briefings", "hyphenated", body="Why well-being matters in supervision.\n")
+    project.resource("briefings", "joined", body="Why wellbeing matters in supervision.\n")
+    project.resource("briefings", "apart", body="Being well, in supervision.\n")
+    catalogue = project.validate().catalogue
+    index_json, resources_json = build_finder_index(catalogue)
+    data = {"index": load_finder_index(index_json), "resources": json.loads(resources_json)["resources"]}
+    for query in ("well-being", "wellbeing", "Well\u2011Being", "WELLBEING matters", "well-be"):
+        assert _slugs(data, query) == {"hyphenated", "joined"}, query
+    # The parts of a hyphenated word are words too.
+    assert _slugs(data, "being") == {"hyphenated", "apart"}
 
 
 # -- facets -------------------------------------------------------------------------------------
@@ -355,20 +386,26 @@ PARITY_QUERIES = [
     "middle leaders",
     "Relationship-based practice supervision",
     "wellbeing and retention",
+    "well-being",
+    "cf-7",
+    "ASC-6",
     "Supervisors’ Pathway",  # curly apostrophe; "pathway" is stemmed differently by lunr.py's own stemmer
     "key messages",  # so is "key"
     "why supervision matters",  # and "why"
     "organisation's culture",
+    "Signs of Safety",
+    "Lewisham",  # a word only one resource's text holds
     "supervisi",  # half-typed: grows from "supervis"
     "organisationa",
     "refl",
+    "supervision refl",
     "s",
     "adult PQS implementation",
     "power and authority",
     "self-assessment portfolio",
     "the",  # only stop words: no search
     "*** ??? ---",
-    "Lewisham",  # a body-only word: nothing
+    "supervision xylophone",  # a word no resource has: nothing
 ]
 
 
@@ -388,11 +425,27 @@ def test_lunr_js_returns_what_lunr_py_returns(own: dict):
             assert js_hits is None, query
             continue
         assert [h["ref"] for h in js_hits] == [h.ref for h in py_hits], query
-        assert [h["words"] for h in js_hits] == [h.words for h in py_hits], query
         for js_hit, py_hit in zip(js_hits, py_hits, strict=True):
             assert abs(js_hit["score"] - py_hit.score) < 1e-6, (query, js_hit, py_hit)
         found_something += bool(py_hits)
-    assert found_something >= 12
+    assert found_something >= 18
+
+
+def test_finder_js_reads_words_as_python_does(own: dict):
+    """Every line of the content, and awkward text, split into the same query words by both."""
+    lines = [
+        "Well‑being, WELL-BEING and wellbeing",
+        "CF-7 / asc-6 — cf 7",
+        "the supervisors’ ‘pathway’ isn’t o'clock 's",
+        "naïve café Ærø ĳ 2019–2021 e.g. i.e.",
+        "under_score *bold* `code` [link](https://x.org)",
+        "𝒜𝓁𝓅𝒽𝒶 beta",
+    ]
+    for resource in own["catalogue"]:
+        lines += [resource.title, resource.summary, *resource.body.splitlines()]
+    js = _run_node("return input.map(text => finder.queryTerms(lunr, text));", lines)
+    differ = [(line, query_terms(line), got) for line, got in zip(lines, js, strict=True) if query_terms(line) != got]
+    assert not differ, differ[:5]
 
 
 def test_index_stems_every_word_of_the_content_as_lunr_js_does(own: dict):
@@ -400,6 +453,7 @@ def test_index_stems_every_word_of_the_content_as_lunr_js_does(own: dict):
     for resource in own["catalogue"]:
         for text in (resource.title, resource.summary, *resource.keywords, *resource.headings, resource.body):
             words.update(query_terms(text))
+            words.update(w for t in index_terms(text) for w in (t,))
     words = sorted(words)
     js = _run_node("return input.map(w => lunr.stemmer(new lunr.Token(w)).toString());", words)
     differ = [(w, stem(w), j) for w, j in zip(words, js, strict=True) if stem(w) != j]
@@ -410,7 +464,7 @@ def test_index_stems_every_word_of_the_content_as_lunr_js_does(own: dict):
 # -- the built site ---------------------------------------------------------------------------------
 
 
-def test_built_site_has_the_finder_page_and_its_files(sample_project: SiteProject):
+def test_built_site_has_one_search_the_finder(sample_project: SiteProject):
     result = sample_project.build()
     assert result.code == 0, result.output
     folder = result.site / FINDER_DIR
@@ -418,40 +472,77 @@ def test_built_site_has_the_finder_page_and_its_files(sample_project: SiteProjec
     catalogue = sample_project.validate().catalogue
     written = tuple((folder / name).read_text(encoding="utf-8") for name in ("index.json", "resources.json"))
     assert written == build_finder_index(catalogue)
+    # The theme's own search is gone: no index of its own, no worker, no dialog.
+    assert not (result.site / "search").exists()
+    assert "md-search" not in result.html() and "__search" not in result.html().replace('id="__search"', "")
+
+    # The header's search on every page: a form that opens the finder, with a label, no script needed.
+    for url, finder in (("", "find-resources/"), ("briefings/leading-supervision/", "../../find-resources/")):
+        html = result.html(url)
+        form = re.search(r'<form class="lib-search"[^>]*>.*?</form>', html, re.S).group(0)
+        assert f'action="{finder}" method="get" role="search" aria-label="Search the library"' in form
+        assert '<label class="lib-visually-hidden" for="lib-search-q">Search the library</label>' in form
+        assert 'type="search" id="lib-search-q" name="q"' in form and 'type="submit" aria-label="Search"' in form
 
     html = result.html("find-resources/")
-    # The scripts load on the finder page only, lunr.js and finder.js before the theme's own script.
-    scripts = [s for s in ("assets/finder/lunr.js", "assets/js/finder.js", "assets/javascripts/bundle.") if s in html]
-    assert scripts == ["assets/finder/lunr.js", "assets/js/finder.js", "assets/javascripts/bundle."]
-    positions = [html.index(s) for s in scripts]
-    assert positions == sorted(positions)
+    # finder.js only, on the finder page only; it fetches lunr.js and the index when they are needed.
+    assert '<script src="../assets/js/finder.js"></script>' in html and 'assets/finder/lunr.js"></script>' not in html
     assert "finder.js" not in result.html() and "finder.css" not in result.html("briefings/")
     # Relative addresses, so the site works under a sub-path such as /resources/.
-    assert 'data-index="../assets/finder/index.json"' in html and 'data-root="../"' in html
+    for attribute in (
+        'data-index="../assets/finder/index.json"',
+        'data-resources="../assets/finder/resources.json"',
+        'data-lunr="../assets/finder/lunr.js"',
+        'data-root="../"',
+    ):
+        assert attribute in html
+    assert '<noscript><link rel="stylesheet" href="../assets/css/finder-noscript.css"></noscript>' in html
 
+    # The form is there and enabled from the start (nothing appears or moves when the script runs).
     start = html.index('<form class="lib-finder__form"')
     form = html[start : html.index("</form>", start)]
-    assert 'role="search"' in form and " hidden" in form.split(">", 1)[0]  # shown by finder.js
+    assert 'id="lib-finder-form" method="get" role="search" aria-label="Find resources">' in form
+    assert "hidden" not in form and "disabled" not in form
     assert '<label for="lib-finder-q">' in form and 'id="lib-finder-q" name="q"' in form
+    filters = html[html.index('<div class="lib-finder__filters">') : html.index('<section class="lib-finder__results"')]
+    assert '<button class="md-button lib-finder__toggle" type="button" aria-expanded="false"' in filters
+    assert 'aria-controls="lib-finder-facets"' in filters and 'id="lib-finder-facets"' in filters
     for legend in ("Type", "Audience", "PQS framework", "PQS domain", "Child and family", "Adult social care"):
-        assert f"<legend>{legend}</legend>" in form
-    inputs = re.findall(r'<input type="checkbox" id="([^"]+)" name="(\w+)" value="([^"]+)"([^>]*)>', form)
+        assert f"<legend>{legend}</legend>" in filters
+    inputs = re.findall(
+        r'<input type="checkbox" id="([^"]+)" name="(\w+)" value="([^"]+)" form="lib-finder-form"', filters
+    )
     assert len(inputs) == 3 + 6 + 2 + 16
-    for input_id, _, _, _ in inputs:
-        assert f'<label for="{input_id}">' in form
+    for input_id, _, _ in inputs:
+        assert f'<label for="{input_id}">' in filters
     # Counts before any search; an option with no resources is shown, disabled.
-    assert re.search(r'value="senior-leaders"> <label[^>]*>Senior leaders <span class="lib-facet__count">\(1\)', form)
-    assert re.search(r'value="practitioners" disabled> <label[^>]*>Practitioners <span[^>]*>\(0\)', form)
-    assert 'role="status"' in html
+    assert re.search(
+        r'value="senior-leaders"[^>]*> <label[^>]*>Senior leaders <span class="lib-facet__count">\(1\)', filters
+    )
+    assert re.search(r'value="practitioners"[^>]*disabled> <label[^>]*>Practitioners <span[^>]*>\(0\)', filters)
 
-    # Without JavaScript: every resource, grouped by type.
-    fallback = html[html.index("data-finder-fallback") :]
-    for rtype, slug in (
-        ("Briefings", "briefings/leading-supervision/"),
-        ("One-minute guides", "one-minute-guides/first-year-guide/"),
-        ("Practice tools", "practice-tools/reflective-tool/"),
-    ):
-        assert fallback.index(f">{rtype}</h3>") < fallback.index(f'href="../{slug}"')
+    # The count, a polite live region, before the results; every resource listed, in resources.json's order.
+    assert re.search(
+        r'<p class="lib-finder__status"[^>]*role="status" aria-live="polite"[^>]*>All 3 resources\.</p>', html
+    )
+    results = html[html.index('<section class="lib-finder__results"') :]
+    listed = re.findall(r'<a href="\.\./([^"]+)" data-card="title">', results)
+    expected = [r["url"] for r in json.loads(written[1])["resources"]]
+    assert listed == expected and len(expected) == 3
+    assert html.index('role="status"') < html.index('id="lib-finder-results"')
+
+
+def test_the_header_template_is_the_themes_own_but_for_its_search():
+    """overrides/partials/header.html is Material's, with the search dialog swapped for our form."""
+    import material
+
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    dialog = re.search(r'\n    \{% if "material/search" in config\.plugins %\}.*?\n    \{% endif %\}\n', theirs, re.S)
+    assert dialog, "the theme's header no longer includes its search as it did: review overrides/partials/"
+    expected = theirs.replace(dialog.group(0), '\n    {% include "partials/search.html" %}\n')
+    expected = expected.split("-#}\n", 1)[1]  # the theme's "generated" comment
+    assert ours.split("-#}\n", 1)[1] == expected
 
 
 def test_pdf_links_in_results_only_where_the_build_made_a_pdf(project: SiteProject):

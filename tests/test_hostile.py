@@ -25,9 +25,9 @@ from macros.site.csp import inline_script_hashes
 # The <link> relations that make a browser fetch the address (canonical and alternate only name one).
 LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon"}
 SECRETS = (CANARY.encode(), b"root:x:0:0", b"LIBRARY_CANARY")
-THEME_SCRIPTS = re.compile(r"^/?(\.\./)*(assets/javascripts/|assets/js/|assets/finder/|search/)")
-# (Forms are the site's own, the finder and the search on the 404 page, whose actions must stay on the site;
-# so is the finder's card <template>, which is inert.)
+THEME_SCRIPTS = re.compile(r"^/?(\.\./)*(assets/javascripts/|assets/js/)")
+# (Forms are the site's own, the header's search, the finder and the search on the 404 page, whose actions
+# must stay on the site; so is the finder's card <template>, which is inert.)
 NEVER_IN_CONTENT = {
     "script",
     "style",

@@ -417,7 +417,8 @@ FIELDS: tuple[Field, ...] = (
         "keywords",
         Words(),
         False,
-        "Words and phrases people might search for (optional).",
+        "Words and phrases people might search for that the text does not use, such as other names for its "
+        "subject (optional).",
         ["transition", "succession planning"],
     ),
     Field(

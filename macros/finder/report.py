@@ -7,7 +7,8 @@ from typing import Any
 
 from lunr.index import Index
 
-from macros.finder.index import FACETS, facet_counts, search_finder
+from macros.finder.facets import FACETS
+from macros.finder.search import facet_counts, search_finder
 
 
 def format_search(
@@ -34,7 +35,7 @@ def format_search(
     ]
     for rank, result in enumerate(results[:limit], start=1):
         r = result.resource
-        score = "" if result.score is None else f"  score {result.score:.4f}, {result.words} word(s) matched"
+        score = "" if result.score is None else f"  score {result.score:.4f}"
         lines.append(f"{rank:3}. {r['title']}{score}")
         lines.append(
             f"     {r['url']}  ({options['type'].get(r['type'][0], r['type'][0])}; "

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from macros.finder.index import facet_counts_for, finder_facets
+from macros.finder.facets import facet_counts_for, finder_facets
+from macros.finder.index import finder_order
 from macros.site.health import content_health
 
 if TYPE_CHECKING:
@@ -55,12 +56,16 @@ def resource_count(lib: Library, page_url: str) -> str:
 
 
 def resource_finder(lib: Library, page_url: str) -> str:
-    """The finder's search form and facets, with every resource by type for readers without JavaScript."""
+    """The finder: its search form and facets, and every resource, A to Z, as its results before any search."""
+    resources = finder_order(lib.catalogue)
     return lib.renderer.render(
         "resource-finder.html",
         page_url,
         facets=finder_facets(lib.catalogue.taxonomy),
         counts=facet_counts_for(lib.catalogue),
+        resources=resources,
+        # What finder.js would say with no words and no filters (statusMessage), so it need not say it.
+        status=f"All {len(resources)} resource{'' if len(resources) == 1 else 's'}." if resources else "",
     )
 
 

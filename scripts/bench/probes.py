@@ -64,12 +64,12 @@ def _lunr_index(data: Any) -> Any:
 
 def finder_searcher(path: Path) -> Callable[[str], list]:
     """Load the serialized finder index once; return a function that runs one query on it with lunr.py."""
-    finder = _module("finder.index")
+    loader, search = _module("finder.index"), _module("finder.search")
     text = Path(path).read_text(encoding="utf-8")
-    if finder is not None and hasattr(finder, "load_finder_index") and hasattr(finder, "run_query"):
-        index = finder.load_finder_index(text)
-        # The finder's own query: the same words, wildcards and boosts as the page and scripts/search.py.
-        return lambda query: finder.run_query(index, query) or []
+    if hasattr(loader, "load_finder_index") and hasattr(search, "run_query"):
+        index = loader.load_finder_index(text)
+        # The finder's own query: the same words, wildcards and boosts as the page and `library search`.
+        return lambda query: search.run_query(index, query) or []
     from lunr.index import Index
 
     return Index.load(_lunr_index(json.loads(text))).search

@@ -159,7 +159,7 @@ class Visit:
 def visit(page, url: str, *, expect_status: int = 200, settle: bool = False) -> Visit:
     """Load a page, recording every request and failed response.
 
-    The page is ready once loaded (its scripts have run, the finder has shown its form); with
+    The page is ready once loaded (its scripts have run, the finder has shown any results asked for); with
     `settle`, also once the network has been idle for half a second, for tests that must see
     every request a page makes.
     """
@@ -170,10 +170,9 @@ def visit(page, url: str, *, expect_status: int = 200, settle: bool = False) -> 
     )
     response = page.goto(url, wait_until="networkidle" if settle else "load")
     assert response is not None and response.status == expect_status, f"{url}: status {response and response.status}"
-    # The finder shows its form once its script has loaded the index: check the page as a reader sees it.
-    finder = page.locator("[data-finder] form")
-    if finder.count():
-        finder.wait_for(state="visible")
+    # A finder opened with words or filters fetches its index and then shows the results (its results
+    # are aria-busy until then): check the page as a reader sees it.
+    page.wait_for_function("() => !document.querySelector('[data-finder] [aria-busy=\"true\"]')")
     # A page's own error response is expected (the 404 page); only its resources must load.
     seen.failures = [(status, u) for status, u in seen.failures if u != url]
     return seen

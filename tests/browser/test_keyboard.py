@@ -45,9 +45,7 @@ def test_skip_link_comes_first_and_moves_to_the_content(page, site_server, case)
 @pytest.mark.parametrize("width", ["desktop", "mobile"])
 @pytest.mark.parametrize("case", WALK_PAGES, ids=lambda c: c.id)
 def test_focus_is_always_visible(page, site_server, case, width):
-    if width == "mobile":
-        page.set_viewport_size(MOBILE)
-    visit(page, site_server.url(case.path), expect_status=case.status)
+    _visit_at(page, site_server.url(case.path), width, expect_status=case.status)
     stops = tab_through(page)
     assert len(stops) > 5, stops
     hidden = [s for s in stops if not (s["indicator"] and s["shown"] and s["inView"])]
@@ -55,11 +53,11 @@ def test_focus_is_always_visible(page, site_server, case, width):
 
 
 def _finder_ready(page) -> None:
-    """The finder's form is shown by its script once the index has loaded."""
+    """The finder's form is in the page, usable, from the start."""
     form = page.locator("[data-finder] form")
     if form.count() == 0:
         pytest.fail("the finder page has no [data-finder] form", pytrace=False)
-    form.wait_for(state="visible")
+    assert form.is_visible()
 
 
 def _tab_to(page, selector: str, limit: int = 150) -> None:
@@ -74,12 +72,33 @@ def _tab_to(page, selector: str, limit: int = 150) -> None:
     pytest.fail(f"{selector} cannot be reached with Tab", pytrace=False)
 
 
-def test_finder_can_be_used_with_the_keyboard_alone(page, site_server):
-    query, audience, domain = finder_query()
-    visit(page, site_server.url("find-resources/"))
-    _finder_ready(page)
-    _tab_to(page, "input[type=search][name=q]")
+def _visit_at(page, url: str, width: str, **kwargs) -> None:
+    if width == "mobile":
+        page.set_viewport_size(MOBILE)
+    visit(page, url, **kwargs)
+
+
+def _search_from(page, site_server, selector: str, query: str) -> None:
+    """Type words into a search box reached with Tab, press Enter: the finder opens with them."""
+    _tab_to(page, selector)
     page.keyboard.type(query)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == site_server.url(f"find-resources/?q={query}")
+
+
+@pytest.mark.parametrize("width", ["desktop", "mobile"])
+def test_finder_can_be_used_with_the_keyboard_alone(page, site_server, width):
+    query, audience, domain = finder_query()
+    _visit_at(page, site_server.url("find-resources/"), width)
+    _finder_ready(page)
+    _tab_to(page, "#lib-finder-q")
+    page.keyboard.type(query)
+    if width == "mobile":
+        # The filters are folded behind their button: open them from the keyboard.
+        _tab_to(page, "[data-finder-toggle]")
+        page.keyboard.press("Enter")
+        assert page.get_attribute("[data-finder-toggle]", "aria-expanded") == "true"
     for name, value in (("audience", audience), ("pqs", domain)):
         box = f"input[type=checkbox][name={name}][value='{value}']"
         _tab_to(page, box)
@@ -97,11 +116,16 @@ def test_finder_can_be_used_with_the_keyboard_alone(page, site_server):
     assert page.url == href
 
 
+@pytest.mark.parametrize("width", ["desktop", "mobile"])
+def test_header_search_works_from_the_keyboard(page, site_server, width):
+    query, _, _ = finder_query()
+    _visit_at(page, site_server.url("about/"), width)
+    _search_from(page, site_server, "#lib-search-q", query)
+    page.locator("#lib-finder-results > li").first.wait_for(state="visible")
+    assert page.input_value("#lib-finder-q") == query
+
+
 def test_not_found_page_search_works_from_the_keyboard(page, site_server):
     query, _, _ = finder_query()
     visit(page, site_server.url("briefings/" + MISSING_PAGE), expect_status=404)
-    _tab_to(page, "input[type=search][name=q]")
-    page.keyboard.type(query)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.url == site_server.url(f"find-resources/?q={query}")
+    _search_from(page, site_server, "#lib-notfound-query", query)

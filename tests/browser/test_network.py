@@ -13,14 +13,14 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("case", key_pages(), ids=lambda c: c.id)
 def test_every_request_stays_on_the_site(page, site_server, case):
-    # Pages that fetch more once loaded (the finder's index; the search, once used) are watched until
+    # Pages that fetch more once loaded (the finder's index, once the search is used) are watched until
     # the network is quiet; everything else a page needs it asks for before it has loaded.
-    searched = case.id in ("home", "finder:query")
+    searched = case.id in ("find-resources", "finder:query")
     seen = visit(page, site_server.url(case.path), expect_status=case.status, settle=searched)
-    # Use the page as a reader would: open the search, so its index and worker load too.
-    if searched and page.locator(".md-search__input").count():
-        page.locator(".md-search__input").focus()
-        page.keyboard.type("supervision")
+    # Use the page as a reader would: search, so lunr.js and the index load too.
+    if searched:
+        page.locator("#lib-finder-q").focus()
+        page.keyboard.type(" supervision")
         page.wait_for_load_state("networkidle")
     assert seen.requests, "no requests were recorded"
     foreign = foreign_requests(seen.requests, site_server.origin)

@@ -1,13 +1,16 @@
 /*
- * The resource finder on the "Find resources" page.
+ * The resource finder on the "Find resources" page: the library's one search.
  *
- * It searches the index prebuilt by macros/finder_index.py with lunr.js, filters by facets
+ * It searches the index prebuilt by macros/finder/index.py with lunr.js, filters by facets
  * (AND across facets, OR within one), shows what each option would give, and keeps the query
- * and filters in the URL. The functions before `startFinder` use no browser APIs, so the tests
- * run them under Node; they mirror macros/finder_index.py, which searches the same index from
- * the command line, and must give the same results in the same order.
+ * and filters in the URL. The header's search box on every page is a plain form that opens this
+ * page with ?q=. The functions before `startFinder` use no browser APIs, so the tests run them
+ * under Node; they mirror macros/finder/words.py and macros/finder/search.py, which search the
+ * same index from the command line, and must give the same results in the same order.
  *
- * overrides/finder.html loads it after lunr.js and before the theme's own script.
+ * The page is complete before this runs: the form, the counts and every resource are in the
+ * HTML. The index and resources.json are fetched only when the reader first uses the search
+ * (focuses or types in the box, ticks a filter) or arrives with words or filters in the address.
  */
 (function () {
   "use strict";
@@ -18,23 +21,30 @@
   var MIN_PREFIX = 2;
   var TYPING_DELAY_MS = 200;
 
-  // Letters, digits and underscore: what Python's \w matches, so both sides split words alike.
+  // Letters, digits, apostrophes and hyphens: what a word is in macros/finder/words.py.
+  var WORD = /[\p{L}\p{N}'-]+/gu;
   var CURLY_APOSTROPHES = /[\u2018\u2019]/g;
-  var POSSESSIVE = /'s(?![\p{L}\p{N}_])/gu;
-  var SEPARATORS = /[\s\-]+/;
-  var EDGE_PUNCTUATION = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;
+  var UNICODE_HYPHENS = /[\u2010\u2011]/g;
+  var POSSESSIVE = /'s(?![\p{L}\p{N}])/gu;
+  var EDGE_APOSTROPHES = /^'+|'+$/g;
 
-  /** Lower-case text, with straight apostrophes and no possessive 's, as index and query both see it. */
+  /** Lower-case text, with straight apostrophes, plain hyphens and no possessive 's. */
   function normaliseText(text) {
-    return text.toLowerCase().replace(CURLY_APOSTROPHES, "'").replace(/\*/g, " ").replace(/\s+/g, " ")
-      .replace(POSSESSIVE, "");
+    return text.toLowerCase().replace(CURLY_APOSTROPHES, "'").replace(UNICODE_HYPHENS, "-").replace(POSSESSIVE, "");
   }
 
-  /** The searchable words of a query: normalised, split like the index, trimmed, no stop words. */
+  /** Whether a word is searched for: longer than one character and not a stop word. */
+  function isSearchable(lunr, word) {
+    return Array.from(word).length > 1 && lunr.stopWordFilter(new lunr.Token(word)) !== undefined;
+  }
+
+  /** The searchable words of a query, unstemmed: a hyphenated word is one word ("well-being" is "wellbeing"). */
   function queryTerms(lunr, query) {
-    return normaliseText(query).split(SEPARATORS)
-      .map(function (word) { return word.replace(EDGE_PUNCTUATION, ""); })
-      .filter(function (word) { return word && lunr.stopWordFilter(new lunr.Token(word)) !== undefined; });
+    return (normaliseText(query).match(WORD) || [])
+      .map(function (word) {
+        return word.split("-").map(function (part) { return part.replace(EDGE_APOSTROPHES, ""); }).join("");
+      })
+      .filter(function (word) { return isSearchable(lunr, word); });
   }
 
   function stem(lunr, word) {
@@ -54,7 +64,7 @@
 
   /**
    * The plan for what the reader typed, or null when it has no searchable words. The last word
-   * is taken as still being typed: see plan_query in macros/finder_index.py.
+   * is taken as still being typed: see plan_query in macros/finder/search.py.
    */
   function planQuery(lunr, index, query) {
     var terms = queryTerms(lunr, query);
@@ -72,37 +82,35 @@
     return { stems: terms.map(function (t) { return stem(lunr, t); }), prefix: prefix };
   }
 
-  /** How many of the query's words a resource matched, given the indexed terms it matched. */
-  function wordsMatched(plan, terms) {
-    var count = 0;
-    plan.stems.forEach(function (wordStem, position) {
-      var isLast = position === plan.stems.length - 1;
-      var found = terms.indexOf(wordStem) !== -1 || (isLast && plan.prefix !== "" &&
-        terms.some(function (t) { return t.indexOf(plan.prefix) === 0; }));
-      if (found) count += 1;
-    });
-    return count;
+  /** Whether the indexed terms a resource matched include the last word (its stem, or a word it starts). */
+  function matchesLastWord(plan, terms) {
+    var lastStem = plan.stems[plan.stems.length - 1];
+    return terms.indexOf(lastStem) !== -1 || (plan.prefix !== "" &&
+      terms.some(function (t) { return t.indexOf(plan.prefix) === 0; }));
   }
 
-  /** Search the index: [{ref, score, words}] best first, or null when the query has no searchable words. */
+  /**
+   * Search the index: [{ref, score}] best first, or null when the query has no searchable words.
+   * Every word must be found; with a prefix, the last one is checked after (see build_query).
+   */
   function runQuery(lunr, index, query) {
     var plan = planQuery(lunr, index, query);
     if (!plan) return null;
+    var last = plan.stems.length - 1;
+    var presence = lunr.Query.presence;
     var results = index.query(function (q) {
-      plan.stems.forEach(function (term) {
-        q.term(term, { usePipeline: false, boost: WORD_BOOST });
+      plan.stems.forEach(function (term, position) {
+        var optional = plan.prefix !== "" && position === last;
+        q.term(term, { usePipeline: false, boost: WORD_BOOST, presence: optional ? presence.OPTIONAL : presence.REQUIRED });
       });
       if (plan.prefix) {
         q.term(plan.prefix, { usePipeline: false, boost: PREFIX_BOOST, wildcard: lunr.Query.wildcard.TRAILING });
       }
     });
-    var hits = results.map(function (r) {
-      return { ref: r.ref, score: r.score, words: wordsMatched(plan, Object.keys(r.matchData.metadata)) };
-    });
-    // More words matched first, then the higher score, then the slug: as run_query in Python.
-    hits.sort(function (a, b) {
-      return (b.words - a.words) || (b.score - a.score) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
-    });
+    var hits = results.filter(function (r) { return matchesLastWord(plan, Object.keys(r.matchData.metadata)); })
+      .map(function (r) { return { ref: r.ref, score: r.score }; });
+    // The higher score first, then the earlier resource (A to Z by title): as run_query in Python.
+    hits.sort(function (a, b) { return (b.score - a.score) || (Number(a.ref) - Number(b.ref)); });
     return hits;
   }
 
@@ -120,12 +128,10 @@
   function candidates(lunr, index, resources, query) {
     var hits = runQuery(lunr, index, query);
     if (hits === null) {
-      return resources.map(function (r) { return { resource: r, score: null, words: null }; });
+      return resources.map(function (r) { return { resource: r, score: null }; });
     }
-    var bySlug = {};
-    resources.forEach(function (r) { bySlug[r.slug] = r; });
-    return hits.filter(function (h) { return Object.prototype.hasOwnProperty.call(bySlug, h.ref); })
-      .map(function (h) { return { resource: bySlug[h.ref], score: h.score, words: h.words }; });
+    return hits.filter(function (h) { return Number(h.ref) < resources.length; })
+      .map(function (h) { return { resource: resources[Number(h.ref)], score: h.score }; });
   }
 
   /** The candidates that pass the filters, in the same order. */
@@ -189,17 +195,19 @@
     return text ? "?" + text : "";
   }
 
+  /** How many filters a state has ticked. */
+  function filterCount(state) {
+    return FACETS.reduce(function (n, facet) { return n + state[facet].length; }, 0);
+  }
+
   function plural(n, one, many) {
     return n + " " + (n === 1 ? one : many);
   }
 
-  /** What the live region says after each update. */
+  /** What the count above the results says (and the live region announces) after each change: one short line. */
   function statusMessage(count, state) {
-    var filtered = FACETS.some(function (facet) { return state[facet].length; });
-    if (!count) {
-      return "No resources match. Try fewer or different words" + (filtered ? ", or clear some filters." : ".");
-    }
-    if (!state.q.trim() && !filtered) return "Showing all " + plural(count, "resource", "resources") + ".";
+    if (!count) return "No resources match.";
+    if (!state.q.trim() && !filterCount(state)) return "All " + plural(count, "resource", "resources") + ".";
     return plural(count, "resource matches", "resources match") + ".";
   }
 
@@ -215,6 +223,7 @@
     countFacets: countFacets,
     parseState: parseState,
     serialiseState: serialiseState,
+    filterCount: filterCount,
     statusMessage: statusMessage
   };
 
@@ -226,21 +235,31 @@
   /* ---- In the page ---------------------------------------------------------------------- */
 
   function startFinder(root) {
-    var lunr = window.lunr;
+    var lunr = null;  // lunr.js, once loaded
     var form = root.querySelector("form");
     var box = form.querySelector('input[name="q"]');
-    var status = root.querySelector('[role="status"]');
-    var resultsSection = root.querySelector(".lib-finder__results");
-    var list = root.querySelector("#lib-finder-results");
-    var fallback = root.querySelector("[data-finder-fallback]");
+    var status = root.querySelector("[data-finder-status]");
+    var section = root.querySelector(".lib-finder__results");
+    var list = root.querySelector("[data-finder-results]");
+    var empty = root.querySelector("[data-finder-empty]");
+    var toggle = root.querySelector("[data-finder-toggle]");
+    var applied = root.querySelector("[data-finder-applied]");
+    // A copy of the empty card the page holds (macros/site/templates/card.html), its slots filled.
+    var cardTemplate = root.querySelector("template");
     var rootUrl = root.getAttribute("data-root");  // the site's root, relative to this page
-    var index, data, labels = {}, options = {};
+    var boxes = Array.prototype.slice.call(root.querySelectorAll('input[type="checkbox"]'));
+    var options = {};
+    FACETS.forEach(function (facet) {
+      options[facet] = checkboxes(facet).map(function (b) { return b.value; });
+    });
+    var index = null, data = null, labels = {};
+    var loading = null;
     var typingTimer = null;
-    var listed = null;  // the slugs in the results list, in order
+    var listed = null;  // the slugs in the results list, in order (all of them, as the server wrote it, once loaded)
     var typingEntry = false;  // whether the current history entry was made by typing
 
     function checkboxes(facet) {
-      return Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="' + facet + '"]'));
+      return boxes.filter(function (b) { return b.name === facet; });
     }
 
     function readForm() {
@@ -253,15 +272,29 @@
       return state;
     }
 
+    // The button says how many filters are ticked: "Filters (2)", read out as "Filters (2 applied)".
+    function showApplied() {
+      var n = filterCount(readForm());
+      if (!n) {
+        applied.replaceChildren();
+        return;
+      }
+      var shown = document.createElement("span");
+      shown.setAttribute("aria-hidden", "true");
+      shown.textContent = "(" + n + ")";
+      var said = document.createElement("span");
+      said.className = "lib-visually-hidden";
+      said.textContent = "(" + n + " applied)";
+      applied.replaceChildren(shown, said);
+    }
+
     function writeForm(state) {
       box.value = state.q;
       FACETS.forEach(function (facet) {
         checkboxes(facet).forEach(function (b) { b.checked = state[facet].indexOf(b.value) !== -1; });
       });
+      showApplied();
     }
-
-    // A copy of the empty card the page holds (macros/site/templates/card.html), its slots filled.
-    var cardTemplate = root.querySelector("#lib-finder-card");
 
     function card(resource) {
       var item = cardTemplate.content.firstElementChild.cloneNode(true);
@@ -285,18 +318,17 @@
     }
 
     function showCounts(counts) {
-      FACETS.forEach(function (facet) {
-        checkboxes(facet).forEach(function (b) {
-          var n = counts[facet][b.value] || 0;
-          var option = b.closest(".lib-facet__option");
-          option.querySelector(".lib-facet__count").textContent = "(" + n + ")";
-          // An option that would give nothing stays visible but cannot be ticked (unless it already is).
-          b.disabled = n === 0 && !b.checked;
-          option.classList.toggle("lib-facet__option--none", n === 0);
-        });
+      boxes.forEach(function (b) {
+        var n = counts[b.name][b.value] || 0;
+        var option = b.closest(".lib-facet__option");
+        option.querySelector(".lib-facet__count").textContent = "(" + n + ")";
+        // An option that would give nothing stays visible but cannot be ticked (unless it already is).
+        b.disabled = n === 0 && !b.checked;
+        option.classList.toggle("lib-facet__option--none", n === 0);
       });
     }
 
+    /** Show what the form asks for: the list, the counts, the status, and (unless `mode` is null) the address. */
     function update(mode) {
       var state = readForm();
       var found = candidates(lunr, index, data.resources, state.q);
@@ -304,12 +336,16 @@
       // Rebuild the list only when it changes, so a link that has focus keeps it.
       var shown = results.map(function (r) { return r.resource.slug; }).join(" ");
       if (shown !== listed) {
-        while (list.firstChild) list.removeChild(list.firstChild);
-        results.forEach(function (r) { list.appendChild(card(r.resource)); });
+        var items = document.createDocumentFragment();
+        results.forEach(function (r) { items.appendChild(card(r.resource)); });
+        list.replaceChildren(items);
         listed = shown;
       }
       showCounts(countFacets(found, state));
+      showApplied();
+      // Written once per change (typing waits for a pause), so the live region announces each count once.
       status.textContent = statusMessage(results.length, state);
+      empty.hidden = results.length > 0;
       // Typing replaces the entry its first keystroke made, so Back skips the half-typed words.
       if (mode) {
         var url = window.location.pathname + serialiseState(state);
@@ -321,42 +357,15 @@
       }
     }
 
-    function flushTyping() {
-      if (typingTimer !== null) {
-        window.clearTimeout(typingTimer);
-        typingTimer = null;
-      }
+    function getScript(url) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.addEventListener("load", resolve);
+        script.addEventListener("error", reject);
+        document.head.appendChild(script);
+      });
     }
-
-    box.addEventListener("input", function () {
-      flushTyping();
-      typingTimer = window.setTimeout(function () {
-        typingTimer = null;
-        update("typing");
-      }, TYPING_DELAY_MS);
-    });
-    form.addEventListener("change", function (event) {
-      if (event.target.type !== "checkbox") return;
-      flushTyping();
-      update("push");
-    });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      flushTyping();
-      update("push");
-    });
-    form.querySelector("[data-finder-clear]").addEventListener("click", function () {
-      flushTyping();
-      writeForm(emptyState());
-      update("push");
-      box.focus();
-    });
-    window.addEventListener("popstate", function () {
-      flushTyping();
-      writeForm(parseState(window.location.search, options));
-      typingEntry = false;
-      update(null);
-    });
 
     function getJson(url) {
       return fetch(url).then(function (response) {
@@ -365,50 +374,90 @@
       });
     }
 
-    status.textContent = "Loading the search…";
-    var loading = [getJson(root.getAttribute("data-index")), getJson(root.getAttribute("data-resources"))];
-    Promise.all(loading).then(function (loaded) {
-      index = lunr.Index.load(loaded[0]);
-      data = loaded[1];
-      data.facets.forEach(function (facet) {
-        labels[facet.id] = {};
-        facet.options.forEach(function (option) { labels[facet.id][option.id] = option.label; });
-        options[facet.id] = checkboxes(facet.id).map(function (b) { return b.value; });
+    /** Fetch lunr.js, the index and the resources once, when the search is first needed. */
+    function load() {
+      if (!loading) {
+        loading = Promise.all([
+          getJson(root.getAttribute("data-index")),
+          getJson(root.getAttribute("data-resources")),
+          getScript(root.getAttribute("data-lunr"))
+        ]).then(function (loaded) {
+          lunr = window.lunr;
+          index = lunr.Index.load(loaded[0]);
+          data = loaded[1];
+          data.facets.forEach(function (facet) {
+            labels[facet.id] = {};
+            facet.options.forEach(function (option) { labels[facet.id][option.id] = option.label; });
+          });
+          // The server listed every resource in this same order.
+          listed = data.resources.map(function (r) { return r.slug; }).join(" ");
+        });
+        loading.catch(function () {
+          status.textContent = "The search could not be loaded. Every resource is listed below.";
+        });
+      }
+      return loading;
+    }
+
+    /** Update once the index is there (at once, after the first time); the results are busy until then. */
+    function request(mode) {
+      if (!data) section.setAttribute("aria-busy", "true");
+      load().then(function () { update(mode); }, function () {}).then(function () {
+        section.removeAttribute("aria-busy");
       });
-      writeForm(parseState(window.location.search, options));
-      form.hidden = false;
-      resultsSection.hidden = false;
-      fallback.hidden = true;
-      update(null);
-    }).catch(function () {
-      status.textContent = "The search could not be loaded. Every resource is listed below by type.";
+    }
+
+    function flushTyping() {
+      if (typingTimer !== null) {
+        window.clearTimeout(typingTimer);
+        typingTimer = null;
+      }
+    }
+
+    box.addEventListener("focus", load);
+    box.addEventListener("input", function () {
+      flushTyping();
+      typingTimer = window.setTimeout(function () {
+        typingTimer = null;
+        request("typing");
+      }, TYPING_DELAY_MS);
     });
+    // The checkboxes belong to the form by their form attribute: they sit beside it, not inside.
+    root.addEventListener("change", function (event) {
+      if (event.target.type !== "checkbox") return;
+      flushTyping();
+      showApplied();
+      request("push");
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      flushTyping();
+      request("push");
+    });
+    root.querySelector("[data-finder-clear]").addEventListener("click", function () {
+      flushTyping();
+      writeForm(emptyState());
+      request("push");
+      box.focus();
+    });
+    toggle.addEventListener("click", function () {
+      toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+    });
+    window.addEventListener("popstate", function () {
+      flushTyping();
+      writeForm(parseState(window.location.search, options));
+      typingEntry = false;
+      request(null);
+    });
+
+    // A link with words or filters (from the header's search, a coverage cell, a bookmark) is searched at once.
+    var arrived = parseState(window.location.search, options);
+    if (arrived.q.trim() || filterCount(arrived)) {
+      writeForm(arrived);
+      request(null);
+    }
   }
 
-  /*
-   * The theme's own search opens itself on any page whose address has ?q=, but here q is the
-   * finder's. The theme looks as soon as its script runs, and that script comes after this one:
-   * so q comes out of the address now, and goes back once every script has run.
-   */
   var root = document.querySelector("[data-finder]");
-  if (!root || !window.URLSearchParams) return;
-  var address = window.location.pathname + window.location.search + window.location.hash;
-  var params = new URLSearchParams(window.location.search);
-  if (params.has("q")) {
-    params.delete("q");
-    var rest = params.toString();
-    var withoutQ = window.location.pathname + (rest ? "?" + rest : "") + window.location.hash;
-    window.history.replaceState(window.history.state, "", withoutQ);
-  }
-
-  function afterTheme() {
-    window.history.replaceState(window.history.state, "", address);
-    if (window.lunr && window.fetch) startFinder(root);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", afterTheme);
-  } else {
-    afterTheme();
-  }
+  if (root && window.fetch && window.Promise && window.URLSearchParams) startFinder(root);
 })();
