@@ -127,6 +127,23 @@ def test_index_is_deterministic_sorted_and_small(own: dict):
     assert packed / len(own["catalogue"]) < 3000, packed
 
 
+def test_the_index_is_the_one_lunr_py_builds(own: dict):
+    """TermsBuilder counts terms its own way; what it builds must be what lunr.py's own add() builds."""
+    from lunr.builder import Builder
+
+    from macros.finder.index import INDEX_FIELDS, TermsBuilder, _search_document
+
+    def serialized(builder: Builder) -> dict:
+        builder.ref("ref")
+        for name, boost in INDEX_FIELDS:
+            builder.field(name, boost=boost)
+        for ref, resource in enumerate(finder_order(own["catalogue"])):
+            builder.add(_search_document(resource, ref))
+        return json.loads(json.dumps(builder.build().serialize()))
+
+    assert serialized(TermsBuilder()) == serialized(Builder())
+
+
 def _postings(posting: dict) -> list[dict]:
     return [meta for field, docs in posting.items() if field != "_index" for meta in docs.values()]
 

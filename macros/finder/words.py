@@ -89,14 +89,21 @@ def query_terms(query: str) -> list[str]:
     return [w for w in words if is_searchable(w)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The stemmed terms of one normalised word: itself, or a hyphenated word joined and each of its parts."""
+    parts = _parts(word)
+    if len(parts) > 1:
+        parts.insert(0, "".join(parts))
+    return tuple(stem(p) for p in parts if is_searchable(p))
+
+
 def index_terms(text: str) -> list[str]:
     """The stemmed terms the index holds for some text: each word, and each part of a hyphenated one."""
-    terms = []
+    # Cached by word: a catalogue's text is mostly the same few thousand words (see BENCHMARKS.md).
+    terms: list[str] = []
     for word in _WORD.findall(normalise_text(text)):
-        parts = _parts(word)
-        if len(parts) > 1:
-            parts.insert(0, "".join(parts))
-        terms.extend(stem(p) for p in parts if is_searchable(p))
+        terms.extend(_word_terms(word))
     return terms
 
 
