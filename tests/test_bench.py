@@ -25,7 +25,9 @@ TARGETS = {
     "page-growth",
     "site-linear",
     "finder-size",
+    "finder-bytes",
     "finder-query",
+    "finder-browser-query",
     "no-change-renders",
     "no-change-time",
     "one-change-renders",
@@ -96,8 +98,11 @@ def test_every_build_has_every_figure(results):
             if name in ("floor", "baseline", "theme_only", "ours_html", "ours_full_cold"):
                 for figure in SITE_FIGURES:
                     assert _positive(build[figure]), (size, name, figure, build[figure])
-        for name in ("baseline", "theme_only", "ours_html"):
+        # Only the plain theme has a search index of its own: the library's one search is the finder.
+        for name in ("baseline", "theme_only"):
             assert _positive(builds[name]["search_index_bytes"]), name
+            assert _positive(builds[name]["search_index_gzip_bytes"]), name
+        assert "search_index_bytes" not in builds["ours_html"]
         finder = at["finder"]
         for figure in (
             "index_bytes",
@@ -111,6 +116,17 @@ def test_every_build_has_every_figure(results):
         ):
             assert _positive(finder[figure]), (size, figure)
         assert finder["queries"] == 50 and finder["queries_with_results"] > 0
+        files = finder["first_result_gzip_bytes"]
+        assert set(files) == {
+            "assets/js/finder.js",
+            "assets/finder/lunr.js",
+            "assets/finder/index.json",
+            "assets/finder/resources.json",
+        } and all(map(_positive, files.values()))
+        browser = finder["browser"]
+        assert browser and browser["queries"] == 50 and browser["queries_with_results"] > 0
+        for figure in ("load_ms", "query_median_ms", "query_p95_ms"):
+            assert _positive(browser[figure]), (size, "browser", figure)
 
 
 def test_pdf_figures(results):

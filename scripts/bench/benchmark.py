@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from scripts.bench.browser import browser_query_times, first_result_bytes, gzip_size
 from scripts.bench.synthetic import (
     DEFAULT_SEED,
     ROOT,
@@ -254,6 +255,7 @@ def site_stats(site: Path, resource_urls: dict[str, str]) -> dict[str, Any]:
     search = site / SEARCH_INDEX
     if search.exists():
         stats["search_index_bytes"] = search.stat().st_size
+        stats["search_index_gzip_bytes"] = gzip_size(search)
     return stats, pages
 
 
@@ -283,7 +285,8 @@ def pdfs_rendered(output: str, before: set[tuple[str, int]], after: set[tuple[st
 
 
 def finder_stats(site: Path, resources: int, queries: list[str]) -> dict[str, Any] | None:
-    """The finder index's size (raw and gzipped, in all and per resource) and lunr.py query times."""
+    """The finder index's size (raw and gzipped, in all and per resource), what the finder downloads
+    before its first result, and query times in lunr.py and in lunr.js in Chromium."""
     path = site / FINDER_INDEX
     if not path.exists():
         return None
@@ -315,6 +318,10 @@ def finder_stats(site: Path, resources: int, queries: list[str]) -> dict[str, An
         "queries_with_results": hits,
         "query_median_ms": round(statistics.median(times), 3),
         "query_p95_ms": round(times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], 3),
+        # What a reader's browser fetches before the first result (gzipped), file by file.
+        "first_result_gzip_bytes": first_result_bytes(site),
+        # The same queries through finder.js and lunr.js in Chromium (None when Chromium or Playwright is missing).
+        "browser": browser_query_times(site, queries),
     }
 
 

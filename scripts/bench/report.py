@@ -6,9 +6,11 @@ import itertools
 import math
 from typing import Any
 
+from scripts.bench.finder_report import finder_line, finder_targets
+from scripts.bench.targets import target as _target
+
 FOCUS_SIZE = 1000  # the targets are stated at 1,000 resources
 MEMORY_LIMIT_MB = 1.5 * 1024
-FINDER_GZIP_LIMIT = 1.5 * 1024  # bytes per resource
 START = "<!-- benchmark figures: start (written by `make bench`; edit outside these markers) -->"
 END = "<!-- benchmark figures: end -->"
 BUILD_LABELS = {
@@ -75,11 +77,6 @@ def page_growth(results: dict[str, Any], page_sizes: dict[int, dict[str, dict[st
             "steps": steps,
         }
     return growth
-
-
-def _target(tid: str, text: str, measured: Any, passed: bool | None, detail: str) -> dict[str, Any]:
-    status = "NOT MEASURED" if passed is None else ("PASS" if passed else "MISS")
-    return {"id": tid, "target": text, "measured": measured, "status": status, "detail": detail}
 
 
 def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -163,33 +160,7 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         ):
             targets.append(_target(tid, text, "—", None, "needs at least two sizes"))
 
-    finder = at.get("finder")
-    if finder:
-        per = finder["gzip_bytes_per_resource"]
-        targets.append(
-            _target(
-                "finder-size",
-                f"finder index ≤ 1.5 KB per resource gzipped at {focus:,} resources",
-                f"{per / 1024:.2f} KB",
-                per <= FINDER_GZIP_LIMIT,
-                f"{finder['index_gzip_bytes']:,} bytes gzipped, {finder['index_bytes']:,} raw",
-            )
-        )
-        targets.append(
-            _target(
-                "finder-query",
-                f"finder query median ≤ 20 ms in lunr.py at {focus:,} resources",
-                f"{finder['query_median_ms']:.2f} ms",
-                finder["query_median_ms"] <= 20.0,
-                f"95th percentile {finder['query_p95_ms']:.2f} ms over {finder['queries']} queries",
-            )
-        )
-    else:
-        for tid, text in (
-            ("finder-size", "finder index ≤ 1.5 KB per resource gzipped"),
-            ("finder-query", "finder query median ≤ 20 ms in lunr.py"),
-        ):
-            targets.append(_target(tid, text, "—", None, "the build wrote no finder index"))
+    targets += finder_targets(at, focus)
 
     pdf_sizes = _sizes(results, "ours_no_change")
     if pdf_sizes:
@@ -325,18 +296,8 @@ def markdown_figures(results: dict[str, Any]) -> str:
                 f"{_kb(b['search_index_bytes']) if 'search_index_bytes' in b else dash} | "
                 f"{', '.join(map(str, b['pdfs_rendered'])) if 'pdfs_rendered' in b else dash} |"
             )
-        finder = at.get("finder")
-        if finder:
-            lines += [
-                "",
-                f"Finder index: {finder['index_bytes']:,} bytes raw, {finder['index_gzip_bytes']:,} gzipped "
-                f"({finder['bytes_per_resource']:,.0f} and {finder['gzip_bytes_per_resource']:,.0f} "
-                "bytes per resource); "
-                f"the facet data beside it {finder['data_bytes']:,} bytes raw, {finder['data_gzip_bytes']:,} gzipped; "
-                f"lunr.py loads it in {finder['load_ms']:.0f} ms; {finder['queries']} queries: median "
-                f"{finder['query_median_ms']:.2f} ms, 95th percentile {finder['query_p95_ms']:.2f} ms "
-                f"({finder['queries_with_results']} with results).",
-            ]
+        if at.get("finder"):
+            lines += ["", finder_line(at)]
         pdf = at.get("pdf")
         if pdf:
             lines += [

@@ -20,6 +20,8 @@ from macros.content.taxonomy import Taxonomy, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SEED = 20261123
+# Resources are published up to mid-2026 (see make_resource) and reviewed no later than this.
+LATEST_REVIEW = date(2026, 6, 30)
 
 # Body length in words, per type id; types not listed get the one-minute guide's range.
 WORDS = {"briefing": (1500, 3000), "one-minute-guide": (400, 800), "practice-tool": (300, 700)}
@@ -322,7 +324,8 @@ def make_resource(index: int, taxonomy: Taxonomy, seed: int, earlier: list[Synth
     published = date(2016, 1, 1) + timedelta(days=rng.randint(0, 3800))
     front["published"] = published.isoformat()
     if rng.random() < 0.4:
-        front["reviewed"] = (published + timedelta(days=rng.randint(100, 900))).isoformat()
+        # Never after LATEST_REVIEW: a review date in the future is an error, whatever day the benchmark runs.
+        front["reviewed"] = min(published + timedelta(days=rng.randint(100, 900)), LATEST_REVIEW).isoformat()
     front["review_due"] = (date(2028, 1, 1) + timedelta(days=rng.randint(0, 700))).isoformat()
     front["keywords"] = sorted({topic, *rng.sample(OBJECTS, rng.randint(1, 4))})
     if rtype.id == "briefing" and rng.random() < 0.5:
@@ -339,20 +342,31 @@ def make_resource(index: int, taxonomy: Taxonomy, seed: int, earlier: list[Synth
 def generate_catalogue(
     size: int, taxonomy: Taxonomy, seed: int = DEFAULT_SEED, queries: int = 50
 ) -> SyntheticCatalogue:
-    """`size` resources and `queries` finder queries drawn from their titles and keywords."""
+    """`size` resources and `queries` finder queries a reader might type to find them (see _query)."""
     resources: list[SyntheticResource] = []
     for index in range(size):
         resources.append(make_resource(index, taxonomy, seed, resources))
     rng = random.Random(f"{seed}:queries")
-    found: list[str] = []
-    for _ in range(queries):
-        resource = rng.choice(resources)
-        if rng.random() < 0.5:
-            words = [w for w in resource.front["title"].split(":")[0].split() if len(w) > 3]
-            found.append(" ".join(rng.sample(words, min(2, len(words)))).lower())
-        else:
-            found.append(rng.choice(resource.front["keywords"]))
-    return SyntheticCatalogue(resources, found)
+    return SyntheticCatalogue(resources, [_query(rng, rng.choice(resources)) for _ in range(queries)])
+
+
+def _query(rng: random.Random, resource: SyntheticResource) -> str:
+    """One query for a resource: two words of its title, a keyword, a word still being typed, a PQS
+    domain by id, or a few words of its text, in the shares a finder sees them (titles and topics most)."""
+    kind = rng.random()
+    title_words = [w for w in resource.front["title"].split(":")[0].split() if len(w) > 3]
+    if kind < 0.4:
+        return " ".join(rng.sample(title_words, min(2, len(title_words)))).lower()
+    if kind < 0.7:
+        return rng.choice(resource.front["keywords"])
+    if kind < 0.8:
+        word = rng.choice(title_words).lower()
+        return word[: rng.randint(3, max(3, len(word) - 1))]
+    if kind < 0.9:
+        return rng.choice(resource.front["pqs"])
+    words = [w for w in resource.body.split() if w.isalpha()]
+    start = rng.randrange(max(1, len(words) - 3))
+    return " ".join(words[start : start + 3])
 
 
 def make_project(root: Path, catalogue: SyntheticCatalogue) -> Path:
