@@ -34,6 +34,8 @@ class LibraryConfig(Config):
 
     programme = c.Type(str)
     """The programme's name, on every PDF cover and in the site's footer."""
+    short_name = c.Type(str, default="")
+    """A short form of the site's name for narrow screens, where the full name would be cut off."""
     partners = c.ListOfItems(c.Type(str), default=[])
     """Partner organisations, listed on PDF covers."""
     funder = c.Type(str, default="")

@@ -207,4 +207,4 @@ def test_a_pathway_title_holding_both_quotation_marks_is_kept_as_written(sample_
     assert result.code == 0, result.output
     html = result.html("pathways/first-year/")
     assert text_of(re.search(r"<h1>(.*?)</h1>", html).group(1)) == title
-    assert text_of(re.search(r"<title>(.*?)</title>", html).group(1)).startswith(title + " - ")
+    assert text_of(re.search(r"<title>(.*?)</title>", html).group(1)).startswith(title + " – ")

@@ -10,6 +10,7 @@ import yaml
 
 from macros.content.fields import FIELDS, Date, Field, ResourceTypeRef
 from macros.content.taxonomy import Taxonomy
+from macros.content.text import lower_first
 
 FIELDS_START = "<!-- fields:start: made by `make generated` from macros/content/fields.py and content/taxonomy.yml -->"
 FIELDS_END = "<!-- fields:end -->"
@@ -33,12 +34,6 @@ def _example(spec: Field) -> str:
 def _plain(description: str) -> str:
     """A field's description without the "(optional)" the table already says."""
     return description.replace(" (optional)", "").replace("(optional; ", "(")
-
-
-def _sentence_part(text: str) -> str:
-    """Text to follow a colon: lower-case first letter, unless it starts an abbreviation."""
-    text = " ".join(text.split())
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _values_table(rows: list[tuple[str, str]]) -> list[str]:
@@ -75,7 +70,7 @@ def fields_markdown(taxonomy: Taxonomy) -> str:
                 "",
                 *_values_table(
                     [
-                        (a.id, f"{a.label}: {_sentence_part(a.description)}" if a.description else a.label)
+                        (a.id, f"{a.label}: {lower_first(a.description)}" if a.description else a.label)
                         for a in taxonomy.audiences
                     ]
                 ),

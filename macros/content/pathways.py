@@ -299,6 +299,7 @@ def pathway_pages(pathways: Pathways) -> list[GeneratedPage]:
             "your progress is kept only in this browser on this device.",
             "pathways-index.html",
             {"pathways": list(pathways)},
+            in_nav=True,
         )
     ]
     for pathway in pathways:
@@ -309,6 +310,7 @@ def pathway_pages(pathways: Pathways) -> list[GeneratedPage]:
                 pathway.description,
                 "pathway-page.html",
                 {"pathway": pathway},
+                (("Home", ""), ("Learning pathways", "pathways/")),
             )
         )
     return pages

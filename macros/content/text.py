@@ -45,6 +45,12 @@ def text_problem(value: str) -> tuple[str, str] | None:
     )
 
 
+def lower_first(text: str) -> str:
+    """'Senior leaders' -> 'senior leaders', for a label inside a sentence (an abbreviation such as 'PQS' stays)."""
+    text = folded(text)
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def xml_safe(value: str) -> str:
     """Text with every character XML cannot hold removed (a last line of defence for the feed)."""
     return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", value)

@@ -34,6 +34,7 @@ from macros.content.catalogue import Catalogue
 from macros.content.model import Resource
 from macros.content.problems import display_path
 from macros.content.taxonomy import Audience
+from macros.content.text import lower_first
 from macros.printing.extension import PrintExtension
 from macros.rendering.dates import month_year
 from macros.rendering.sanitiser import sanitise_and_compare
@@ -164,11 +165,6 @@ def short_title(title: str, limit: int = SHORT_TITLE_LIMIT) -> str:
         return head
     cut = title[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
     return cut + "…"
-
-
-def lower_first(text: str) -> str:
-    """'Senior leaders' -> 'senior leaders', for a label inside a sentence."""
-    return text[:1].lower() + text[1:]
 
 
 def _join_names(items: list[str]) -> str:
