@@ -59,8 +59,13 @@ bench: $(DEV_STAMP)  ## Measure build speed, page weight, index size and PDF thr
 	$(PY) -m pytest -m bench -q $(PYTEST_ARGS)
 	$(PY) -m scripts.bench $(if $(QUICK),--quick,)
 
-new: $(STAMP)  ## Start a new resource from its type's template (options: make new ARGS="--type briefing …")
-	$(LIBRARY) new $(ARGS)
+# `make new` asks each question; or give the answers: make new TITLE="…" TYPE=briefing AUDIENCE=1,3 PQS=cf-3
+# AUTHOR="…" ROLE="…" SUMMARY="…" SLUG=…, or any option of `make new ARGS=--help`. The values reach the
+# command through the environment ("$$TITLE"), so quotes in them are safe.
+new: $(STAMP)  ## Start a new resource, as a draft (TITLE=… TYPE=… AUDIENCE=… PQS=… AUTHOR=…, or ARGS="--help")
+	$(LIBRARY) new $${TITLE:+--title "$$TITLE"} $${SUMMARY:+--summary "$$SUMMARY"} $${TYPE:+--type "$$TYPE"} \
+	  $${AUDIENCE:+--audience "$$AUDIENCE"} $${PQS:+--pqs "$$PQS"} $${AUTHOR:+--author "$$AUTHOR"} \
+	  $${ROLE:+--role "$$ROLE"} $${SLUG:+--slug "$$SLUG"} $(ARGS)
 
 report: $(STAMP)  ## Content health: reviews due, uncovered domains and audiences, missing PDFs
 	$(LIBRARY) report

@@ -29,6 +29,15 @@ class PublisherConfig(Config):
     """Registered company number, if any."""
 
 
+class TeamConfig(Config):
+    """The library's editorial team: credited as the author of what the team writes itself."""
+
+    name = c.Type(str, default="")
+    """The team's name as resources credit it, such as "Practice Supervisor Resource Library editorial team"."""
+    role = c.Type(str, default="")
+    """The organisation the team belongs to."""
+
+
 class LibraryConfig(Config):
     """Every setting of the resource library plugin (`plugins: - resource-library:` in mkdocs.yml)."""
 
@@ -44,6 +53,8 @@ class LibraryConfig(Config):
     """The funding statement printed on covers (default: "Funded by <funder>")."""
     publisher = c.SubConfig(PublisherConfig)
     """The publisher's details (see PublisherConfig)."""
+    editorial_team = c.SubConfig(TeamConfig)
+    """Who writes the library's own resources (see TeamConfig): `make new` offers it as the author."""
     copyright_holder = c.Type(str)
     """Who holds the copyright of the resources."""
     licence = c.Type(str)

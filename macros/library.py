@@ -6,7 +6,8 @@ refuses to build if it found an error. Its stages, in order:
 
 1. the taxonomy (the type folders, audiences and domains everything else is checked against);
 2. the inventory of the content folder (macros/content/inventory.py): every path is a known kind;
-3. every resource's front matter, and the folder defaults;
+3. the publications resources cite (sources.yml), then every resource's front matter and the folder
+   defaults;
 4. the pathways;
 5. the site pages' front matter and macros;
 6. every body: links, images, headings, pasted debris, template leftovers, and what the
@@ -39,9 +40,10 @@ from macros.content.inventory import MAX_RESOURCE_BYTES, Inventory, take_invento
 from macros.content.loader import empty_taxonomy, load_catalogue
 from macros.content.pathways import PATHWAYS_FILE, Pathways, load_pathways, pathway_pages
 from macros.content.problems import ERROR, Problem, counted, display_path
+from macros.content.sources import SOURCES_FILE, load_sources
 from macros.content.taxonomy import TAXONOMY_FILE, TaxonomyError, load_taxonomy
 from macros.rendering.body import BodyRenderer
-from macros.site.citations import harvard_citation
+from macros.site.citations import harvard_citation, source_reference
 from macros.site.coverage import coverage_pages
 from macros.site.listings import Renderer, browse_pages
 
@@ -50,7 +52,7 @@ RESOURCE_CHECKS = (check_links, check_images, check_headings, check_pasted_text,
 # A site page's title is its own top-level heading, and it holds no template text.
 SITE_PAGE_CHECKS = (check_links, check_images, check_pasted_text, check_safety)
 # The data files at the top of the content folder: read by the build, never published.
-DATA_FILES = [TAXONOMY_FILE, PATHWAYS_FILE, SCHEMA_FILE]
+DATA_FILES = [TAXONOMY_FILE, PATHWAYS_FILE, SOURCES_FILE, SCHEMA_FILE]
 
 
 @dataclass
@@ -67,6 +69,8 @@ class Library:
     problems: list[Problem]
     as_of: date  # the date the content speaks of (see content_date), never the clock
     images: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> the images it uses
+    unpublished: frozenset[str] = frozenset()  # drafts this build leaves out (all of them but in the preview)
+    checked: int = 0  # how many resources were read without error, drafts included
     pdf_set: Any = None  # macros.printing.printer.PdfSet, once the PDFs are made (None when they are off)
     generated: dict[str, Any] = field(default_factory=dict)  # src_uri -> GeneratedPage
     _macro_html: dict[str, str] = field(default_factory=dict)
@@ -77,6 +81,7 @@ class Library:
         self.renderer.env.globals.update(
             pathway_steps=self.pathways.positions,
             citation=harvard_citation,
+            source_reference=source_reference,
             pack_pdf=lambda audience: self.pdf_set.packs.get(audience.id) if self.pdf_set else None,
         )
 
@@ -113,8 +118,13 @@ def content_date(catalogue: Catalogue, source_date_epoch: int | None = None) -> 
     return max((r.updated for r in catalogue), default=date(1970, 1, 1))
 
 
-def check_library(config: MkDocsConfig, options: LibraryConfig, *, today: date | None = None) -> Library:
-    """Check everything under the content folder; the Library holds every problem found (it never raises)."""
+def check_library(
+    config: MkDocsConfig, options: LibraryConfig, *, today: date | None = None, drafts: bool = False
+) -> Library:
+    """Check everything under the content folder; the Library holds every problem found (it never raises).
+
+    Drafts are checked like every other resource; only with `drafts` (the preview) are they published.
+    """
     docs_dir = Path(config.docs_dir)
     project_dir = Path(config.config_file_path).resolve().parent
     problems: list[Problem] = []
@@ -140,7 +150,17 @@ def check_library(config: MkDocsConfig, options: LibraryConfig, *, today: date |
         data_files=DATA_FILES,
     )
     problems.extend(inventory.problems)
-    loaded = load_catalogue(docs_dir, taxonomy, inventory.resources, inventory.folder_defaults, today=today)
+    sources = load_sources(docs_dir)
+    problems.extend(sources.problems)
+    loaded = load_catalogue(
+        docs_dir,
+        taxonomy,
+        inventory.resources,
+        inventory.folder_defaults,
+        today=today,
+        words_per_minute=options.reading_speed,
+        sources=sources.sources,
+    )
     problems.extend(loaded.problems)
     catalogue = loaded.catalogue
     pathways = load_pathways(docs_dir, catalogue, inventory.resources)
@@ -153,17 +173,20 @@ def check_library(config: MkDocsConfig, options: LibraryConfig, *, today: date |
             site_pages[src_uri] = page
     found, images = check_bodies(docs_dir, config, inventory, catalogue, pathways.pathways, site_pages)
     problems.extend(found)
+    published = catalogue if drafts else catalogue.published()
     return Library(
         project_dir,
         docs_dir,
         options,
         inventory,
-        catalogue,
+        published,
         pathways.pathways,
         site_pages,
         sorted(set(problems)),
-        content_date(catalogue, options.source_date_epoch),
+        content_date(published, options.source_date_epoch),
         images,
+        unpublished=frozenset(r.src_uri for r in catalogue if r not in published),
+        checked=len(catalogue),
     )
 
 
@@ -192,7 +215,8 @@ def check_bodies(
     bodies.update({p.src_uri: p.body for p in pages if not site_pages[p.src_uri].render_macros})
     opaque = frozenset(generated | {p.src_uri for p in pages if site_pages[p.src_uri].render_macros})
     renderer = BodyRenderer(config.markdown_extensions, config.mdx_configs)
-    index = ContentIndex(docs_dir, renderer, bodies, frozenset(inventory.images), opaque)
+    drafts = frozenset(r.src_uri for r in catalogue if r.draft)
+    index = ContentIndex(docs_dir, renderer, bodies, frozenset(inventory.images), opaque, drafts)
     problems: list[Problem] = []
     images: dict[str, frozenset[str]] = {}
     for doc in [*documents, *pages]:
@@ -225,10 +249,11 @@ def _failed_documents(docs_dir: Path, inventory: Inventory, catalogue: Catalogue
     return documents
 
 
-def summary_line(problems: list[Problem], resources: int) -> str:
+def summary_line(problems: list[Problem], resources: int, drafts: int = 0) -> str:
     """The last line `library check` prints: how many errors and warnings, or that all is well."""
     errs = sum(1 for p in problems if p.severity == ERROR)
     warns = counted(len(problems) - errs, "warning")
     if errs:
         return f"{counted(errs, 'error')} and {warns} in the content: nothing was built."
-    return f"Content OK: {counted(resources, 'resource')} checked, {warns}."
+    unpublished = f" ({counted(drafts, 'draft')} not published)" if drafts else ""
+    return f"Content OK: {counted(resources, 'resource')} checked{unpublished}, {warns}."

@@ -24,6 +24,7 @@ from macros.checks.safety import changes_as_problems
 from macros.config import LibraryConfig
 from macros.content.pathways import pathway_pages
 from macros.content.problems import report
+from macros.content.text import typographic
 from macros.library import Library, check_library, summary_line
 from macros.rendering.sanitiser import sanitise_and_compare
 from macros.site.coverage import coverage_pages
@@ -46,14 +47,19 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     def __init__(self) -> None:
         self.library: Library | None = None
+        self.previewing = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Drafts are published by the preview (`mkdocs serve`) only, never by a build or a deploy."""
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the whole library once for this build; refuse to build if anything is wrong."""
-        library = check_library(config, self.config)
+        library = check_library(config, self.config, drafts=self.previewing)
         report(library.problems, stream=sys.stderr, github=os.environ.get("GITHUB_ACTIONS") == "true")
         if library.errors:
             self.library = None
-            raise PluginError(summary_line(library.problems, len(library.catalogue)))
+            raise PluginError(summary_line(library.problems, library.checked))
         self.library = library
         # The nav lists sections, never individual resources, so page size does not grow with the
         # catalogue (measured: 600 resources in the nav made every page carry the whole catalogue).
@@ -89,7 +95,9 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         for file in list(files):
             if file.generated_by is not None or os.path.normpath(file.src_dir or "") != docs_dir:
                 continue  # the theme's own files
-            if file.src_uri in resources:
+            if file.src_uri in library.unpublished:
+                files.remove(file)  # a draft: checked, never published
+            elif file.src_uri in resources:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             elif file.src_uri not in library.inventory.published:
                 read_only = {*library.inventory.data_files, *library.inventory.folder_defaults}
@@ -130,7 +138,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
                 page.meta["lib_scripts"] = [LIBRARY_SCRIPT]
         for key in ("title", "description"):  # the only text a page's front matter may give (checks/site_pages.py)
             if isinstance(page.meta.get(key), str):
-                page.meta[key] = str(escape(" ".join(page.meta[key].split())))
+                page.meta[key] = str(escape(typographic(" ".join(page.meta[key].split()))))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -62,6 +62,12 @@ Note what you will do next.
 
 def _write_fixture(project: SiteProject) -> None:
     """Two resources for two audiences: one briefing (with everything a PDF shows) and one practice tool."""
+    project.write(
+        "sources.yml",
+        "sources:\n  - id: example-2019\n    title: Supervision that makes a difference\n"
+        "    authors: [Bea Turner-Daly, Skills for Care]\n    year: 2019\n    publisher: Example Press\n"
+        "    url: https://www.example.org/supervision\n",
+    )
     project.resource(
         "briefings",
         "protected-time-for-supervision",
@@ -72,7 +78,13 @@ def _write_fixture(project: SiteProject) -> None:
         pqs=["cf-3"],
         authors=[{"name": "Dr Jo Author", "role": "Research lead, Example University"}],
         editors=[{"name": "Pat Editor", "role": "Practice and Engagement Lead"}],
+        short_title="Protected time",
+        source=["example-2019"],
         published="2021-03-10",
+        changes=[
+            {"date": "2023-01-09", "note": "Corrected a figure."},
+            {"date": "2024-06-01", "note": "Added the 2023 survey's findings.", "major": True},
+        ],
         reviewed="2024-06-01",
         isbn="978-1-911638-76-6",
         keywords=["protected time", "supervision culture"],
@@ -127,7 +139,7 @@ def test_resource_pdf_has_cover_body_and_end_matter(built: BuildResult):
     text = _text(built.site / "pdf" / "protected-time-for-supervision.pdf")
     for expected in [
         "Practice Supervisor Development Programme",  # programme (site setting)
-        "Senior Managers' Briefing",  # the type's cover label (taxonomy)
+        "Senior Managers’ Briefing",  # the type's cover label (taxonomy), its apostrophe set by the build
         "Protected time for supervision: what senior leaders can do this year",
         "For senior leaders",
         "Research in Practice",
@@ -138,8 +150,15 @@ def test_resource_pdf_has_cover_body_and_end_matter(built: BuildResult):
         "Good supervision is the engine of good practice.",  # quote
         "Induction and a peer network",  # table
         "Turner-Daly B (2019) Supervision that makes a difference.",  # reference
-        "Dr Jo Author, Research lead, Example University",  # author with role
-        "Pat Editor, Practice and Engagement Lead",  # editor with role
+        "Written by Dr Jo Author, Research lead, Example University",  # author with role
+        "Edited by Pat Editor, Practice and Engagement Lead",  # editor with role
+        # The publication it draws on, with that publication's own authors.
+        "Based on Turner-Daly, B. and Skills for Care (2019) Supervision that makes a difference. Example Press. "
+        "Available at: https://www.example.org/supervision.",
+        "Published 10 March 2021",
+        "Last updated 1 June 2024: Added the 2023 survey’s findings.",  # the latest change, not the earlier one
+        "Cite as: Author, J. (2021) Protected time for supervision: what senior leaders can do this year. "
+        "[Briefing]. Research in Practice.",
         "ISBN 978-1-911638-76-6",
         "© Research in Practice, March 2021",
         "The Granary, Dartington Hall, Totnes, Devon, TQ9 6EE",  # publisher details
@@ -151,7 +170,8 @@ def test_resource_pdf_has_cover_body_and_end_matter(built: BuildResult):
         "https://resources.example.org/practice-tools/writing-space-tool/",
     ]:
         assert expected in text, f"{expected!r} is missing from the PDF"
-    assert re.search(r"Protected time for supervision page 2 of \d+", text), "running footer: short title, page X of Y"
+    assert "Corrected a figure." not in text
+    assert re.search(r"Protected time page 2 of \d+", text), "running footer: the short title, page X of Y"
     assert "¶" not in text, "web permalinks must not be printed"
 
 

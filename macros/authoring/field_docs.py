@@ -6,9 +6,13 @@ fields the loader accepts and the ids the taxonomy holds.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from typing import Any
+
 import yaml
 
-from macros.content.fields import FIELDS, Date, Field, ResourceTypeRef
+from macros.content.fields import DATE_PATTERN, FIELDS, Field, ResourceTypeRef
 from macros.content.taxonomy import Taxonomy
 from macros.content.text import lower_first
 
@@ -21,14 +25,21 @@ class _IndentedDumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-def _example(spec: Field) -> str:
-    text = yaml.dump(
-        {spec.name: spec.example}, Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True, width=1000
+def _dated(value: Any) -> Any:
+    """An example with its YYYY-MM-DD texts as dates, so YAML writes them without quotes, as editors do."""
+    if isinstance(value, list):
+        return [_dated(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dated(v) for k, v in value.items()}
+    if isinstance(value, str) and re.fullmatch(DATE_PATTERN, value):
+        return date.fromisoformat(value)
+    return value
+
+
+def _example(spec: Field, example: Any) -> str:
+    return yaml.dump(
+        {spec.name: _dated(example)}, Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True, width=1000
     ).rstrip("\n")
-    # Dates are written without quotes in front matter.
-    if isinstance(spec.kind, Date):
-        return text.replace(f"{spec.name}: '{spec.example}'", f"{spec.name}: {spec.example}")
-    return text
 
 
 def _plain(description: str) -> str:
@@ -40,8 +51,13 @@ def _values_table(rows: list[tuple[str, str]]) -> list[str]:
     return ["| write | meaning |", "| --- | --- |", *(f"| `{i}` | {label} |" for i, label in rows)]
 
 
-def fields_markdown(taxonomy: Taxonomy) -> str:
-    """The fields section: a summary table, then each field with an example and its allowed values."""
+def fields_markdown(taxonomy: Taxonomy, examples: dict[str, Any] | None = None) -> str:
+    """The fields section: a summary table, then each field with an example and its allowed values.
+
+    `examples` replace the fields' own examples: those naming other content come from the library
+    itself (macros/authoring/scaffold.py: real_examples), so every example names something real.
+    """
+    examples = examples or {}
     lines = ["| field | needed? | what it is |", "| --- | --- | --- |"]
     for spec in FIELDS:
         lines.append(f"| `{spec.name}` | {'required' if spec.required else 'optional'} | {_plain(spec.description)} |")
@@ -53,7 +69,7 @@ def fields_markdown(taxonomy: Taxonomy) -> str:
             _plain(spec.description),
             "",
             "```yaml",
-            _example(spec),
+            _example(spec, examples.get(spec.name, spec.example)),
             "```",
         ]
         if isinstance(spec.kind, ResourceTypeRef):

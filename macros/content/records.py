@@ -16,7 +16,7 @@ import yaml
 
 from macros.content import yaml_source
 from macros.content.problems import Problem, did_you_mean
-from macros.content.text import folded, text_problem
+from macros.content.text import folded, text_problem, typographic
 from macros.content.yaml_source import YamlProblem, entries, line_of
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -162,7 +162,7 @@ class RecordReader:
         if key.max_length and len(text) > key.max_length:
             self.problem(node, f"'{key.name}' is {len(text)} characters long", f"keep it to {key.max_length} at most")
             return None
-        return text
+        return text if keep_lines or key.kind == "id" else typographic(text)
 
 
 def _is_empty(node: yaml.Node) -> bool:

@@ -54,3 +54,20 @@ def lower_first(text: str) -> str:
 def xml_safe(value: str) -> str:
     """Text with every character XML cannot hold removed (a last line of defence for the feed)."""
     return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", value)
+
+
+_OPENS_BEFORE = r"(^|[\s(\[{“‘—–-])"  # what comes before an opening quote: nothing, space, a bracket or a dash
+
+
+def typographic(text: str) -> str:
+    """Straight quotes, double hyphens and three dots as a typesetter would write them.
+
+    The same as Python-Markdown's `smarty` extension does to the text of a page, so a title in a
+    listing, the feed or a PDF's metadata reads as it does on the page, whatever was typed:
+    `"Don't" -- it's the 1990s...` becomes `“Don’t” – it’s the 1990s…`. Text already set this
+    way (as pasted from a word processor) is left as it is.
+    """
+    text = text.replace("---", "—").replace("--", "–").replace("...", "…")
+    text = re.sub(r"'(?=\d0s\b)", "’", text)  # '90s: an apostrophe, not an opening quote
+    text = re.sub(_OPENS_BEFORE + '"', r"\1“", text).replace('"', "”")
+    return re.sub(_OPENS_BEFORE + "'", r"\1‘", text).replace("'", "’")

@@ -36,8 +36,9 @@ from macros.content.problems import display_path
 from macros.content.taxonomy import Audience
 from macros.content.text import lower_first
 from macros.printing.extension import PrintExtension
-from macros.rendering.dates import month_year
+from macros.rendering.dates import long_date, month_year
 from macros.rendering.sanitiser import sanitise_and_compare
+from macros.site.citations import harvard_citation, source_reference
 
 PRINTING_DIR = Path(__file__).resolve().parent
 PRINT_DIR = PRINTING_DIR / "templates"
@@ -64,6 +65,8 @@ CODE_FILES = (
     Path(__file__),
     PRINTING_DIR.parent / "rendering" / "extension.py",
     PRINTING_DIR.parent / "rendering" / "sanitiser.py",
+    PRINTING_DIR.parent / "rendering" / "dates.py",
+    PRINTING_DIR.parent / "site" / "citations.py",
     PRINTING_DIR / "fetcher.py",
 )
 
@@ -238,6 +241,9 @@ class Printer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters["month_year"] = lambda value: month_year(value, settings.language)
+        self.env.filters["date"] = lambda value: long_date(value, settings.language)
+        self.env.globals["citation"] = lambda r: harvard_citation(r, settings.publisher.name, self.site_url)
+        self.env.globals["source_reference"] = source_reference
         self.env.filters["names"] = _join_names
         self.env.filters["lower_first"] = lower_first
         self._bodies: dict[str, str] = {}
@@ -321,7 +327,7 @@ class Printer:
         return {
             "r": resource,
             "body": Markup(body),
-            "short_title": short_title(resource.title),
+            "short_title": resource.short_title or short_title(resource.title),
             "web_address": self.web_address(resource),
             "anchor": scope or resource.slug,
         }

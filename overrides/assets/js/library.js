@@ -1,6 +1,7 @@
 /* The site's own script for resource and pathway pages (loaded only there, deferred):
- * answer boxes for reflective questions, progress through learning pathways, and the citation's
- * copy button. Three independent parts, each a self-contained function, none needing the others.
+ * answer boxes for reflective questions, progress through learning pathways, the citation's copy
+ * button, and opening the list of updates when a link leads into it. Independent parts, each a
+ * self-contained function, none needing the others.
  */
 
 /* Answer boxes for reflective questions.
@@ -340,5 +341,29 @@
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
+  }
+})();
+
+/* "See all updates": a link to #updates opens the closed list it is in (browsers that open a
+ * <details> for a link into it do so already; this is for the others).
+ */
+(function () {
+  "use strict";
+
+  function reveal() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var details = target && target.closest ? target.closest("details") : null;
+    if (details && !details.open) {
+      details.open = true;
+      target.scrollIntoView();
+    }
+  }
+
+  window.addEventListener("hashchange", reveal);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", reveal);
+  } else {
+    reveal();
   }
 })();
