@@ -13,7 +13,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help site site-html test test-all check preview bench new report generated lint clean
+.PHONY: help site site-html test test-all check preview bench new report compare generated lint clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ new: $(STAMP)  ## Start a new resource, as a draft (TITLE=… TYPE=… AUDIENCE=
 
 report: $(STAMP)  ## Content health: reviews due, uncovered domains and audiences, missing PDFs
 	$(LIBRARY) report
+
+compare: $(STAMP)  ## What readers will see change from another build to site/, in Markdown (BASE=its site folder)
+	$(LIBRARY) compare $(or $(BASE),$(error give the other build's site folder: make compare BASE=path/to/site)) site
 
 generated: $(STAMP)  ## Remake the front matter schema and CONTRIBUTING.md's field list from the content model
 	$(LIBRARY) generated

@@ -193,6 +193,43 @@ def search(query: str, types, audiences, frameworks, domains, site_dir: Path, li
 
 
 @main.command()
+@click.argument("base_site", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("head_site", type=click.Path(file_okay=False, path_type=Path))
+@CONFIG_OPTION
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Append the summary to this file (such as $GITHUB_STEP_SUMMARY) instead of printing it.",
+)
+def compare(base_site: Path, head_site: Path, config_file: Path, output: Path | None) -> None:
+    """Say in Markdown what readers will see change from the site in BASE_SITE to the one in HEAD_SITE.
+
+    Both are built sites (`make site`). Lists the resources, other pages and PDFs added, removed or
+    changed, and the problems `library check` finds in the content of --config's project (HEAD's).
+    A report, not a check: exits 0 whatever changed, 2 if a folder is not a built site.
+    """
+    from macros.library import check_library
+    from macros.review.compare import compare_sites, format_summary, is_built_site
+
+    for folder in (base_site, head_site):
+        if not is_built_site(folder):
+            click.echo(f"{folder}: not a built site (it has no index.html); build it first with `make site`.", err=True)
+            sys.exit(2)
+    config, options = _load(config_file)
+    library = check_library(config, options)
+    folders = [t.folder for t in library.catalogue.taxonomy.types]
+    comparison = compare_sites(base_site, head_site, resource_folders=folders, problems=library.problems)
+    summary = format_summary(comparison)
+    if output is None:
+        click.echo(summary, nl=False)
+    else:
+        with output.open("a", encoding="utf-8") as stream:
+            stream.write(summary)
+        click.echo(f"Wrote the summary to {output}", err=True)
+
+
+@main.command()
 @click.option("--check", "only_check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
 @click.option(
     "--root",
