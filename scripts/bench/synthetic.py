@@ -23,6 +23,8 @@ DEFAULT_SEED = 20261123
 # The content check refuses a review dated after today, so no synthetic review is later than this
 # (a date in the past, after the latest publication date the generator gives: 2026-05-27).
 LATEST_REVIEW = date(2026, 6, 30)
+# One resource in a plain configuration's nav: (type folder, title, path under content/).
+NavEntry = tuple[str, str, str]
 
 # Body length in words, per type id; types not listed get the one-minute guide's range.
 WORDS = {"briefing": (1500, 3000), "one-minute-guide": (400, 800), "practice-tool": (300, 700)}
@@ -202,6 +204,10 @@ class SyntheticCatalogue:
 
     resources: list[SyntheticResource]
     queries: list[str] = field(default_factory=list)
+
+    def nav_entries(self) -> list[NavEntry]:
+        """(type folder, title, path under content/) of every resource, for a plain configuration's nav."""
+        return [(r.folder, r.front["title"], r.relpath) for r in self.resources]
 
 
 def _sentence(rng: random.Random) -> str:
