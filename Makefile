@@ -13,7 +13,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help site site-html test test-all check preview bench new report compare generated lint clean
+.PHONY: help site site-html test test-all check preview bench lighthouse new report compare generated lint clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ preview: $(STAMP)  ## Serve the site on http://127.0.0.1:8000 with live reload (
 bench: $(DEV_STAMP)  ## Measure build speed, page weight, index size and PDF throughput (QUICK=1 for small sizes)
 	$(PY) -m pytest -m bench -q $(PYTEST_ARGS)
 	$(PY) -m scripts.bench $(if $(QUICK),--quick,)
+
+lighthouse: $(STAMP) $(NODE_STAMP)  ## Lighthouse scores of every page type, ours beside plain Material, served gzipped (QUICK=1: one run a page)
+	$(PY) -m scripts.bench.lighthouse $(if $(QUICK),--quick,)
 
 # `make new` asks each question; or give the answers: make new TITLE="…" TYPE=briefing AUDIENCE=1,3 PQS=cf-3
 # AUTHOR="…" ROLE="…" SUMMARY="…" SLUG=…, or any option of `make new ARGS=--help`. The values reach the

@@ -8,12 +8,11 @@ Writes the raw results to .cache/bench/results.json and the tables into BENCHMAR
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from scripts.bench.benchmark import BASELINE_MAX, FULL_SIZES, QUICK_SIZES, BenchOptions, run_benchmark
-from scripts.bench.report import targets_text, update_document
+from scripts.bench.report import targets_text, update_document, write_results
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,10 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         profile=args.json.parent if args.profile else None,
     )
     results = run_benchmark(options)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    existing = args.markdown.read_text(encoding="utf-8") if args.markdown.exists() else None
-    args.markdown.write_text(update_document(existing, results), encoding="utf-8")
+    write_results(results, args.json, args.markdown, update_document)
     print(targets_text(results))
     print(f"Results in {args.json}; tables in {args.markdown}.")
     return 0

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
@@ -32,6 +32,7 @@ import yaml
 from scripts.bench.synthetic import (
     DEFAULT_SEED,
     ROOT,
+    NavEntry,
     SyntheticCatalogue,
     generate_catalogue,
     make_project,
@@ -336,14 +337,24 @@ def markdown_spec(config_file: Path) -> dict[str, Any]:
     return {"extensions": list(config.markdown_extensions), "configs": dict(config.mdx_configs)}
 
 
-def write_baseline_config(project: Path, catalogue: SyntheticCatalogue, *, resources_in_nav: bool = True) -> Path:
+def write_baseline_config(
+    project: Path,
+    resources: Iterable[NavEntry],
+    *,
+    resources_in_nav: bool = True,
+    site_url: str | None = None,
+) -> Path:
     """A plain mkdocs-material configuration: default search, no hooks or macros, and either every
-    resource in the nav (the baseline) or none of them (the theme's own cost, for reference)."""
+    resource in the nav (the baseline) or none of them (the theme's own cost, for reference).
+
+    `resources` are (type folder, title, path under content/); `site_url`, when given, is where the
+    plain site will be served (the benchmark leaves it out, as a team starting from the theme would).
+    """
     ours = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader)
     taxonomy = project_taxonomy()
     by_folder: dict[str, list] = {}
-    for resource in catalogue.resources:
-        by_folder.setdefault(resource.folder, []).append({resource.front["title"]: resource.relpath})
+    for folder, title, relpath in resources:
+        by_folder.setdefault(folder, []).append({title: relpath})
     # The same resources (linked, not copied) beside a plain home page: the site's own pages use our
     # templates and macros, which a plain set-up does not have.
     docs = project / "content-plain"
@@ -369,6 +380,8 @@ def write_baseline_config(project: Path, catalogue: SyntheticCatalogue, *, resou
         "markdown_extensions": ours.get("markdown_extensions", []),
         "nav": nav,
     }
+    if site_url:
+        config["site_url"] = site_url
     if not resources_in_nav:
         config["not_in_nav"] = "\n".join(f"/{t.folder}/" for t in taxonomy.types)
     path = project / f"{name}.yml"
@@ -426,7 +439,7 @@ def measure_size(size: int, options: BenchOptions, workdir: Path) -> dict[str, A
     ]
     if size <= options.baseline_max:
         # 2. The baseline: a plain theme set-up with every resource in the nav.
-        config = write_baseline_config(project, catalogue)
+        config = write_baseline_config(project, catalogue.nav_entries())
         plan.append(
             (
                 "baseline",
@@ -438,7 +451,7 @@ def measure_size(size: int, options: BenchOptions, workdir: Path) -> dict[str, A
         )
         if options.theme_only:
             # For reference: the same plain theme with no resource in the nav (the theme and its search alone).
-            config = write_baseline_config(project, catalogue, resources_in_nav=False)
+            config = write_baseline_config(project, catalogue.nav_entries(), resources_in_nav=False)
             plan.append(
                 (
                     "theme_only",

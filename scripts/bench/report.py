@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 FOCUS_SIZE = 1000  # the issue's targets are stated at 1,000 resources
@@ -384,9 +387,24 @@ def update_document(existing: str | None, results: dict[str, Any]) -> str:
         if existing and START in existing and END in existing
         else DEFAULT_DOCUMENT.format(start=START, end=END)
     )
-    before, rest = text.split(START, 1)
-    _, after = rest.split(END, 1)
-    return before + START + "\n\n" + markdown_figures(results) + "\n" + END + after
+    return replace_between(text, START, END, markdown_figures(results))
+
+
+def write_results(
+    results: dict[str, Any], json_path: Path, markdown: Path, update: Callable[[str | None, dict[str, Any]], str]
+) -> None:
+    """Write the raw results as JSON, and the figures into the Markdown report with `update`."""
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    existing = markdown.read_text(encoding="utf-8") if markdown.exists() else None
+    markdown.write_text(update(existing, results), encoding="utf-8")
+
+
+def replace_between(text: str, start: str, end: str, body: str) -> str:
+    """`text` with what stands between the `start` and `end` markers replaced by `body`; both must be there."""
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    return before + start + "\n\n" + body + "\n" + end + after
 
 
 def targets_text(results: dict[str, Any]) -> str:

@@ -20,6 +20,11 @@ from macros.content.taxonomy import Taxonomy, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SEED = 20261123
+# The content check refuses a review dated after today, so no synthetic review is later than this
+# (a date in the past, after the latest publication date the generator gives: 2026-05-27).
+LATEST_REVIEW = date(2026, 6, 30)
+# One resource in a plain configuration's nav: (type folder, title, path under content/).
+NavEntry = tuple[str, str, str]
 
 # Body length in words, per type id; types not listed get the one-minute guide's range.
 WORDS = {"briefing": (1500, 3000), "one-minute-guide": (400, 800), "practice-tool": (300, 700)}
@@ -200,6 +205,10 @@ class SyntheticCatalogue:
     resources: list[SyntheticResource]
     queries: list[str] = field(default_factory=list)
 
+    def nav_entries(self) -> list[NavEntry]:
+        """(type folder, title, path under content/) of every resource, for a plain configuration's nav."""
+        return [(r.folder, r.front["title"], r.relpath) for r in self.resources]
+
 
 def _sentence(rng: random.Random) -> str:
     clause = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
@@ -322,7 +331,8 @@ def make_resource(index: int, taxonomy: Taxonomy, seed: int, earlier: list[Synth
     published = date(2016, 1, 1) + timedelta(days=rng.randint(0, 3800))
     front["published"] = published.isoformat()
     if rng.random() < 0.4:
-        front["reviewed"] = (published + timedelta(days=rng.randint(100, 900))).isoformat()
+        reviewed = published + timedelta(days=rng.randint(100, 900))
+        front["reviewed"] = min(reviewed, LATEST_REVIEW).isoformat()
     front["review_due"] = (date(2028, 1, 1) + timedelta(days=rng.randint(0, 700))).isoformat()
     front["keywords"] = sorted({topic, *rng.sample(OBJECTS, rng.randint(1, 4))})
     if rtype.id == "briefing" and rng.random() < 0.5:
