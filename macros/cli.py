@@ -219,7 +219,9 @@ def compare(base_site: Path, head_site: Path, config_file: Path, output: Path | 
     config, options = _load(config_file)
     library = check_library(config, options)
     folders = [t.folder for t in library.catalogue.taxonomy.types]
-    comparison = compare_sites(base_site, head_site, resource_folders=folders, problems=library.problems)
+    comparison = compare_sites(
+        base_site, head_site, resource_folders=folders, problems=library.problems, drafts=library.unpublished
+    )
     summary = format_summary(comparison)
     if output is None:
         click.echo(summary, nl=False)

@@ -40,6 +40,13 @@ A tool for team meetings.
 
 ## How to use this tool
 
+Follow the steps with your team.
+"""
+DRAFT_BODY = """\
+A tool still being written.
+
+## How to use this tool
+
 Replace this with the steps to follow.
 """
 
@@ -76,6 +83,7 @@ def _write_head(project: SiteProject) -> None:
     )
     (project.content / "practice-tools" / "dropped-tool.md").unlink()
     project.resource("practice-tools", "fresh-tool", FRESH_BODY, title="A fresh tool", pqs=["cf-4"])
+    project.resource("practice-tools", "draft-tool", DRAFT_BODY, title="A draft tool", pqs=["cf-5"], draft=True)
     about = project.content / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nA new paragraph about the library.\n", encoding="utf-8")
     config = project.root / "mkdocs.yml"
@@ -100,7 +108,10 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Build
 def compared(builds) -> tuple[Comparison, str]:
     """The comparison of the two builds, with the head's content problems, and its summary."""
     base, head, project = builds
-    comparison = compare_sites(base.site, head.site, resource_folders=FOLDERS, problems=project.validate().problems)
+    library = project.validate()
+    comparison = compare_sites(
+        base.site, head.site, resource_folders=FOLDERS, problems=library.problems, drafts=library.unpublished
+    )
     return comparison, format_summary(comparison)
 
 
@@ -170,15 +181,23 @@ def test_pdfs_added_removed_and_re_rendered_are_listed_with_sizes(builds, compar
 def test_the_head_contents_warnings_are_listed_with_path_and_line(builds, compared):
     _, _, project = builds
     comparison, summary = compared
-    source = (project.content / "practice-tools" / "fresh-tool.md").read_text(encoding="utf-8").splitlines()
+    source = (project.content / "practice-tools" / "draft-tool.md").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(source, start=1) if text.startswith("Replace this"))
     assert [(p.path, p.line, p.severity) for p in comparison.problems] == [
-        ("content/practice-tools/fresh-tool.md", line, WARNING)
+        ("content/practice-tools/draft-tool.md", line, WARNING)
     ]
     assert "0 errors and 1 warning in the content." in summary
     assert "text from the template is still on line" in _row(
-        summary, "warning", f"`content/practice-tools/fresh-tool.md:{line}`"
+        summary, "warning", f"`content/practice-tools/draft-tool.md:{line}`"
     )
+
+
+def test_drafts_are_named_apart_from_what_readers_see(builds, compared):
+    comparison, summary = compared
+    assert comparison.drafts == ("practice-tools/draft-tool.md",)
+    assert all("draft-tool" not in p.url for p in comparison.pages)
+    drafts = summary.split("### Drafts")[1].split("###")[0]
+    assert "- `content/practice-tools/draft-tool.md`" in drafts
 
 
 def test_the_command_appends_the_summary_to_a_file(builds, compared, tmp_path: Path):

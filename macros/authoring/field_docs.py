@@ -13,11 +13,14 @@ from typing import Any
 import yaml
 
 from macros.content.fields import DATE_PATTERN, FIELDS, Field, ResourceTypeRef
+from macros.content.sources import SOURCE_KEYS
 from macros.content.taxonomy import Taxonomy
 from macros.content.text import lower_first
 
 FIELDS_START = "<!-- fields:start: made by `make generated` from macros/content/fields.py and content/taxonomy.yml -->"
 FIELDS_END = "<!-- fields:end -->"
+SOURCES_START = "<!-- sources:start: made by `make generated` from macros/content/sources.py -->"
+SOURCES_END = "<!-- sources:end -->"
 
 
 class _IndentedDumper(yaml.SafeDumper):
@@ -111,3 +114,13 @@ def replace_between(text: str, start: str, end: str, content: str) -> str:
     if not found_start or not found_end:
         raise ValueError(f"the markers {start!r} and {end!r} must both be present, in that order")
     return f"{head}{start}\n{content}\n{end}{tail}"
+
+
+def sources_markdown() -> str:
+    """The keys of an entry in content/sources.yml, from their one definition (macros/content/sources.py)."""
+    lines = ["| key | needed? | what it is |", "| --- | --- | --- |"]
+    for key in SOURCE_KEYS:
+        lines.append(
+            f"| `{key.name}` | {'required' if key.required else 'optional'} | {key.hint[:1].upper()}{key.hint[1:]} |"
+        )
+    return "\n".join(lines)

@@ -162,6 +162,7 @@ class Comparison:
     pages: tuple[PageChange, ...]
     pdfs: tuple[PdfChange, ...]
     problems: tuple[Problem, ...] = ()
+    drafts: tuple[str, ...] = ()  # the newer content's drafts: checked, not published, so in no table above
 
     @property
     def resources(self) -> tuple[PageChange, ...]:
@@ -186,7 +187,12 @@ def is_built_site(folder: Path) -> bool:
 
 
 def compare_sites(
-    base: Path, head: Path, *, resource_folders: Collection[str], problems: Iterable[Problem] = ()
+    base: Path,
+    head: Path,
+    *,
+    resource_folders: Collection[str],
+    problems: Iterable[Problem] = (),
+    drafts: Iterable[str] = (),
 ) -> Comparison:
     """What changed from the site built in `base` to the one in `head`.
 
@@ -204,7 +210,7 @@ def compare_sites(
         change = ADDED if old is None else REMOVED if new is None else CHANGED
         pages.append(PageChange(url, change, _is_resource(url, resource_folders), old, new))
     pages.sort(key=lambda p: (PAGE_ORDER.index(p.change), p.url))
-    return Comparison(tuple(pages), _pdf_changes(base, head), tuple(sorted(problems)))
+    return Comparison(tuple(pages), _pdf_changes(base, head), tuple(sorted(problems)), tuple(sorted(drafts)))
 
 
 def _pages(site: Path) -> dict[str, Path]:
@@ -340,6 +346,11 @@ def format_summary(comparison: Comparison) -> str:
     if comparison.pdfs:
         rows = [[c.change, _address(c.path), _pdf_size(c)] for c in comparison.pdfs]
         lines += ["", "### PDFs", ""] + _table(["change", "file", "size"], rows)
+    if comparison.drafts:
+        lines += ["", "### Drafts", "", "Checked, and not published until `draft: true` is taken out:", ""]
+        lines += [f"- {_address('content/' + d)}" for d in comparison.drafts[:MAX_ROWS]]
+        if len(comparison.drafts) > MAX_ROWS:
+            lines.append(f"- …and {len(comparison.drafts) - MAX_ROWS} more")
     lines += ["", "### Content checks", ""]
     problems = comparison.problems
     if not problems:
