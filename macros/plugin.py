@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from macros.checks.safety import changes_as_problems
 from macros.config import LibraryConfig
+from macros.content.packs import pack_pages
 from macros.content.pathways import pathway_pages
 from macros.content.problems import report
 from macros.content.text import typographic
@@ -108,6 +109,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             *browse_pages(library.catalogue),
             *coverage_pages(library.catalogue),
             *pathway_pages(library.pathways),
+            *pack_pages(library.packs),
         ]:
             if files.get_file_from_path(page.src_uri) is not None:
                 continue  # a site page at the same place wins

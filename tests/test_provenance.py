@@ -208,7 +208,7 @@ def test_the_page_shows_published_last_updated_and_every_update(project):
     essentials = reading(re.search(r'<p class="lib-essentials">(.*?)</p>', html, re.S).group(1))
     assert "Published 15 January 2024 · Last updated 10 February 2025 (see all updates)" in essentials
     assert re.search(r'<a href="#updates">see all updates</a>', html)
-    updates = re.search(r'<details class="lib-updates">(.*?)</details>', html, re.S).group(1)
+    updates = re.search(r'<details class="lib-disclosure lib-updates">(.*?)</details>', html, re.S).group(1)
     assert reading(updates) == (
         "See all updates (3) 10 February 2025: Added the 2024 survey’s findings. "
         "1 March 2024: Corrected a figure. 15 January 2024: first published."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ class Key:
     """One key of a record: its kind, whether it must be given, and what it is (the hint when missing)."""
 
     name: str
-    kind: str  # id | text | int | bool | texts | blocks (Markdown, lines kept) | list (read by the caller)
+    kind: str  # id | text | int | bool | date | texts | blocks (Markdown, lines kept) | list (read by the caller)
     required: bool = True
     hint: str = ""
     max_length: int = 0
@@ -137,6 +138,15 @@ class RecordReader:
                 return int(node.value)
             except ValueError:
                 self.problem(node, f"'{key.name}' must be a whole number, not '{node.value}'", key.hint)
+                return None
+        if key.kind == "date":
+            text = str(node.value).strip()
+            try:
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                    raise ValueError
+                return date.fromisoformat(text)
+            except ValueError:
+                self.problem(node, f"'{key.name}' is not a valid date: '{text}'", "write dates as YYYY-MM-DD")
                 return None
         if key.kind == "bool":
             value = yaml_source.construct(node)

@@ -32,8 +32,8 @@ from macros.config import LibraryConfig
 from macros.content.budget import TimeLimitExceeded, time_limit
 from macros.content.catalogue import Catalogue
 from macros.content.model import Resource
+from macros.content.packs import Pack
 from macros.content.problems import display_path
-from macros.content.taxonomy import Audience
 from macros.content.text import lower_first
 from macros.printing.extension import PrintExtension
 from macros.rendering.dates import long_date, month_year
@@ -55,7 +55,6 @@ PRINTED_SETTINGS = (
     "language",
 )
 PDF_VARIANT = "pdf/ua-1"
-PACKS_FOLDER = "pdf/packs"
 SHORT_TITLE_LIMIT = 48
 # A resource's PDF takes a second or two; a pack, that for each of its resources. A minute each is a
 # bound no honest input comes near, and keeps a hostile one from holding a build for hours.
@@ -149,14 +148,9 @@ class PdfSet:
     """Every PDF of one build: resource and pack details, their cached files and what was rendered."""
 
     resources: dict[str, PdfInfo] = field(default_factory=dict)  # slug -> info
-    packs: dict[str, PdfInfo] = field(default_factory=dict)  # audience id -> info
+    packs: dict[str, PdfInfo] = field(default_factory=dict)  # site path (a pack's pdf_url) -> info
     files: dict[str, Path] = field(default_factory=dict)  # site path -> cached PDF
     rendered: list[str] = field(default_factory=list)  # sources rendered in this build (not from the cache)
-
-
-def pack_url(audience_id: str) -> str:
-    """The site-relative address of an audience's pack."""
-    return f"{PACKS_FOLDER}/{audience_id}.pdf"
 
 
 def short_title(title: str, limit: int = SHORT_TITLE_LIMIT) -> str:
@@ -214,6 +208,7 @@ class Printer:
         docs_dir: Path,
         *,
         images: dict[str, frozenset[str]] | None = None,
+        packs: tuple[Pack, ...] = (),
         markdown_extensions: list[Any] | None = None,
         mdx_configs: dict[str, Any] | None = None,
         site_url: str = "",
@@ -223,6 +218,7 @@ class Printer:
         self.catalogue = catalogue
         self.settings = settings
         self.images = images or {}  # resource -> the images it shows (found by the check), for the cache key
+        self.packs = packs
         self.docs_dir = Path(docs_dir).resolve()
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else ""
         self.template_dir = Path(template_dir)
@@ -289,9 +285,10 @@ class Printer:
             self._keys[resource.slug] = _sha256(*parts)
         return self._keys[resource.slug]
 
-    def pack_key(self, audience: Audience, resources: list[Resource]) -> str:
-        """A hash of everything that goes into an audience's pack."""
-        return _sha256(self._common_key, "pack", repr(audience), *(self.resource_key(r) for r in resources))
+    def pack_key(self, pack: Pack) -> str:
+        """A hash of everything that goes into a pack: its own details and each of its resources' keys."""
+        details = (pack.folder, pack.id, pack.title, pack.description, repr(pack.audience), pack.date.isoformat())
+        return _sha256(self._common_key, "pack", *details, *(self.resource_key(r) for r in pack.resources))
 
     # -- HTML ---------------------------------------------------------------------------
 
@@ -342,29 +339,27 @@ class Printer:
             modified=modified,
         )
 
-    def pack_document(self, audience: Audience, resources: list[Resource]) -> str:
-        """The whole print HTML of an audience's pack: cover, contents, then each resource."""
-        newest = max(r.updated for r in resources)
-        created, modified = self._dates(newest, newest)
-        parts = [self._part(r, scope=f"r-{r.slug}") for r in resources]
-        authors = list(dict.fromkeys(p.name for r in resources for p in r.authors))
-        keywords = list(dict.fromkeys([audience.label] + [r.type.plural for r in resources]))
+    def pack_document(self, pack: Pack) -> str:
+        """The whole print HTML of a pack: cover, contents, then each resource."""
+        modified = max([pack.date, *(r.updated for r in pack.resources)])
+        created, modified = self._dates(pack.date, modified)
+        parts = [self._part(r, scope=f"r-{r.slug}") for r in pack.resources]
+        authors = list(dict.fromkeys(p.name for r in pack.resources for p in r.authors))
+        keywords = list(dict.fromkeys([pack.audience.label] + [r.type.plural for r in pack.resources]))
         return self.env.get_template("pack.html").render(
             settings=self.settings,
-            audience=audience,
+            pack=pack,
             parts=parts,
             authors=authors,
             keywords=keywords,
             created=created,
             modified=modified,
-            newest=newest,
-            title=pack_title(audience),
         )
 
     # -- jobs ---------------------------------------------------------------------------
 
     def plan(self) -> list[PlannedPdf]:
-        """Every PDF of the catalogue: one per resource, one pack per audience that has resources."""
+        """Every PDF of the catalogue: one per resource, then one per pack (curated packs and pathways)."""
         planned = [
             PlannedPdf(
                 self.resource_key(r),
@@ -375,26 +370,19 @@ class Printer:
             )
             for r in self.catalogue
         ]
-        taxonomy_file = display_path(self.catalogue.taxonomy.path) if self.catalogue.taxonomy.path else "taxonomy"
-        for audience in self.catalogue.taxonomy.audiences:
-            members = self.catalogue.for_audience(audience)
-            if members:
-                planned.append(
-                    PlannedPdf(
-                        self.pack_key(audience, members),
-                        f"{taxonomy_file} (the pack for audience '{audience.id}')",
-                        pack_url(audience.id),
-                        (lambda a=audience, m=members: self.pack_document(a, m)),
-                        sum(len(r.body) for r in members),
-                        tuple(display_path(self.source_path(r)) for r in members),
-                    )
+        for pack in self.packs:
+            data_file = "packs.yml" if pack.folder == "packs" else "pathways.yml"
+            planned.append(
+                PlannedPdf(
+                    self.pack_key(pack),
+                    f"{display_path(self.docs_dir / data_file)} (the {pack.label.lower()} '{pack.id}')",
+                    pack.pdf_url,
+                    (lambda p=pack: self.pack_document(p)),
+                    sum(len(r.body) for r in pack.resources),
+                    tuple(display_path(self.source_path(r)) for r in pack.resources),
                 )
+            )
         return planned
-
-
-def pack_title(audience: Audience) -> str:
-    """The title of an audience's pack, e.g. 'Resources for senior leaders'."""
-    return f"Resources for {lower_first(audience.label)}"
 
 
 # -- rendering -----------------------------------------------------------------------------
@@ -536,10 +524,9 @@ def render_resource_pdf(printer: Printer, resource: Resource) -> bytes:
     return render_pdf(printer.resource_document(resource), printer.stylesheet, printer.docs_dir)[0]
 
 
-def render_pack_pdf(printer: Printer, audience: Audience) -> bytes:
-    """The pack PDF of one audience (not cached)."""
-    html = printer.pack_document(audience, printer.catalogue.for_audience(audience))
-    return render_pdf(html, printer.stylesheet, printer.docs_dir)[0]
+def render_pack_pdf(printer: Printer, pack: Pack) -> bytes:
+    """The PDF of one pack (not cached)."""
+    return render_pdf(printer.pack_document(pack), printer.stylesheet, printer.docs_dir)[0]
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -562,7 +549,7 @@ def _worker_count(misses: int, wanted: int = 0) -> int:
 
 
 def render_all_pdfs(printer: Printer, cache_dir: Path, workers: int = 0) -> PdfSet:
-    """Every resource PDF and audience pack, from the cache where nothing changed, the rest rendered in parallel.
+    """Every resource PDF and pack, from the cache where nothing changed, the rest rendered in parallel.
 
     Raises PdfBuildError naming every PDF that failed (a pack only if none of its resources did).
     """
@@ -586,8 +573,8 @@ def render_all_pdfs(printer: Printer, cache_dir: Path, workers: int = 0) -> PdfS
         if info is None:
             missing = display_path(result.files[pdf.target])
             raise PdfBuildError([PdfRenderError(pdf.source, f"its cached PDF {missing} went missing")])
-        if pdf.target.startswith(PACKS_FOLDER + "/"):
-            result.packs[Path(pdf.target).stem] = info
+        if pdf.members:
+            result.packs[pdf.target] = info
         else:
             result.resources[Path(pdf.target).stem] = info
     return result
@@ -668,6 +655,7 @@ def build_library_pdfs(library, config) -> PdfSet:
         library.options,
         library.docs_dir,
         images=library.images,
+        packs=library.packs,
         markdown_extensions=config.markdown_extensions,
         mdx_configs=config.mdx_configs,
         site_url=config.site_url or "",
