@@ -56,6 +56,11 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the whole library once for this build; refuse to build if anything is wrong."""
+        if self.config.publishing and not config.site_url:
+            raise PluginError(
+                "SITE_URL is not set: a build for publishing needs the site's address, for its links, feed, "
+                "sitemap and PDFs (set SITE_URL, as the deploy workflow does, or build without LIBRARY_PUBLISH)"
+            )
         library = check_library(config, self.config, drafts=self.previewing)
         report(library.problems, stream=sys.stderr, github=os.environ.get("GITHUB_ACTIONS") == "true")
         if library.errors:
