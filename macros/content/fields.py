@@ -19,9 +19,8 @@ from macros.content.inventory import SLUG_RE, slug_of, unknown_resource
 from macros.content.model import Change, Person, Source
 from macros.content.problems import did_you_mean
 from macros.content.taxonomy import Taxonomy
-from macros.content.text import folded, text_problem, typographic
+from macros.content.text import DATE_PATTERN, calendar_date, folded, text_problem, typographic
 
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 ISBN_PATTERN = r"^[0-9Xx\- ]{10,17}$"
 _ISBN_SEPARATORS = re.compile(r"[\s-]")
@@ -131,11 +130,8 @@ class Text(Kind):
 def _date(reading: Reading, name: str, value: Any, line: int) -> date | None:
     """A date written YYYY-MM-DD in a likely year, or None with a problem on `line`."""
     text = str(value).strip()
-    try:
-        if not re.fullmatch(DATE_PATTERN, text):
-            raise ValueError
-        day = date.fromisoformat(text)
-    except ValueError:
+    day = calendar_date(text)
+    if day is None:
         reading.problem(
             line, f"'{name}' is not a valid date: '{text}'", "write dates as YYYY-MM-DD, for example 2024-03-31"
         )

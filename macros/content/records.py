@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import yaml
 
 from macros.content import yaml_source
 from macros.content.problems import Problem, did_you_mean
-from macros.content.text import folded, text_problem, typographic
+from macros.content.text import calendar_date, folded, text_problem, typographic
 from macros.content.yaml_source import YamlProblem, entries, line_of
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -141,13 +140,10 @@ class RecordReader:
                 return None
         if key.kind == "date":
             text = str(node.value).strip()
-            try:
-                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                    raise ValueError
-                return date.fromisoformat(text)
-            except ValueError:
+            day = calendar_date(text)
+            if day is None:
                 self.problem(node, f"'{key.name}' is not a valid date: '{text}'", "write dates as YYYY-MM-DD")
-                return None
+            return day
         if key.kind == "bool":
             value = yaml_source.construct(node)
             if not isinstance(value, bool):
