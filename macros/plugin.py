@@ -101,8 +101,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         for file in list(files):
             if file.generated_by is not None or os.path.normpath(file.src_dir or "") != docs_dir:
                 continue  # the theme's own files
-            if file.src_uri in library.unpublished:
-                files.remove(file)  # a draft: checked, never published
+            if file.src_uri in library.unpublished or file.src_uri in library.unpublished_images:
+                files.remove(file)  # a draft, or an image only drafts show: checked, never published
             elif file.src_uri in resources:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             elif file.src_uri not in library.inventory.published:

@@ -25,6 +25,11 @@ def folded(value: str) -> str:
     return " ".join(value.split())
 
 
+def is_blank(value: str) -> bool:
+    """True when a text shows nothing: only white space and invisible formatting characters (such as U+200B)."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
+
+
 def refused_character(value: str) -> str | None:
     """A description of the first character a text may not hold, or None if it has none."""
     match = _REFUSED.search(value)
