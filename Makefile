@@ -13,7 +13,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help site site-html test test-all check preview bench new report generated lint clean
+.PHONY: help site site-html test test-all check preview bench lighthouse new report compare generated lint clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -59,11 +59,22 @@ bench: $(DEV_STAMP)  ## Measure build speed, page weight, index size and PDF thr
 	$(PY) -m pytest -m bench -q $(PYTEST_ARGS)
 	$(PY) -m scripts.bench $(if $(QUICK),--quick,)
 
-new: $(STAMP)  ## Start a new resource from its type's template (options: make new ARGS="--type briefing …")
-	$(LIBRARY) new $(ARGS)
+lighthouse: $(STAMP) $(NODE_STAMP)  ## Lighthouse scores of every page type, ours beside plain Material, served gzipped (QUICK=1: one run a page)
+	$(PY) -m scripts.bench.lighthouse $(if $(QUICK),--quick,)
+
+# `make new` asks each question; or give the answers: make new TITLE="…" TYPE=briefing AUDIENCE=1,3 PQS=cf-3
+# AUTHOR="…" ROLE="…" SUMMARY="…" SLUG=…, or any option of `make new ARGS=--help`. The values reach the
+# command through the environment ("$$TITLE"), so quotes in them are safe.
+new: $(STAMP)  ## Start a new resource, as a draft (TITLE=… TYPE=… AUDIENCE=… PQS=… AUTHOR=…, or ARGS="--help")
+	$(LIBRARY) new $${TITLE:+--title "$$TITLE"} $${SUMMARY:+--summary "$$SUMMARY"} $${TYPE:+--type "$$TYPE"} \
+	  $${AUDIENCE:+--audience "$$AUDIENCE"} $${PQS:+--pqs "$$PQS"} $${AUTHOR:+--author "$$AUTHOR"} \
+	  $${ROLE:+--role "$$ROLE"} $${SLUG:+--slug "$$SLUG"} $(ARGS)
 
 report: $(STAMP)  ## Content health: reviews due, uncovered domains and audiences, missing PDFs
 	$(LIBRARY) report
+
+compare: $(STAMP)  ## What readers will see change from another build to site/, in Markdown (BASE=its site folder)
+	$(LIBRARY) compare $(or $(BASE),$(error give the other build's site folder: make compare BASE=path/to/site)) site
 
 generated: $(STAMP)  ## Remake the front matter schema and CONTRIBUTING.md's field list from the content model
 	$(LIBRARY) generated

@@ -56,7 +56,7 @@ def check(config_file: Path) -> None:
     config, options = _load(config_file)
     library = check_library(config, options)
     report(library.problems, stream=sys.stderr, github=os.environ.get("GITHUB_ACTIONS") == "true")
-    click.echo(summary_line(library.problems, len(library.catalogue)), err=True)
+    click.echo(summary_line(library.problems, library.checked, len(library.unpublished)), err=True)
     sys.exit(1 if library.errors else 0)
 
 
@@ -78,51 +78,49 @@ def build(config_file: Path, site_dir: Path | None, pdf: bool | None, verbose: b
 
 
 @main.command()
-@click.option(
-    "--content",
-    "docs_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="content",
-    show_default=True,
-    help="The content folder.",
-)
-@click.option("--type", "type_name", default="", help="The resource type, e.g. briefing.")
+@CONFIG_OPTION
 @click.option("--title", default="", help="The title, as readers will see it.")
-@click.option("--audience", "audiences", multiple=True, help="An audience id (repeat for more).")
-@click.option("--pqs", multiple=True, help="A PQS domain id such as cf-4 (repeat for more).")
-@click.option("--author", default="", help="The author's full name.")
+@click.option("--summary", default="", help="One or two sentences for listings (or write it later).")
+@click.option("--type", "type_name", default="", help="The type: its number, id or name, e.g. briefing.")
+@click.option("--audience", "audiences", multiple=True, help="Audiences: numbers or ids, separated by commas.")
+@click.option("--pqs", multiple=True, help="PQS domains: numbers or ids such as cf-4, separated by commas.")
+@click.option("--author", default="", help="The author's full name (default: the editorial team).")
 @click.option("--role", default="", help="The author's role or organisation.")
-@click.option("--summary", default="", help="One or two sentences for listings.")
 @click.option("--slug", default=None, help="The file name without .md (default: made from the title).")
 def new(
-    docs_dir: Path,
-    type_name: str,
+    config_file: Path,
     title: str,
+    summary: str,
+    type_name: str,
     audiences: tuple[str, ...],
     pqs: tuple[str, ...],
     author: str,
     role: str,
-    summary: str,
     slug: str | None,
 ) -> None:
-    """Start a new resource from its type's template (asks each question when run with no options)."""
+    """Start a new resource, as a draft, from its type's template.
+
+    Run with no options in a terminal to be asked each question in turn. Lists take numbers or ids:
+    `--audience 1,3 --pqs cf-3,asc-2`. When the editorial team (mkdocs.yml) wrote it, --author may
+    be left out.
+    """
     from macros.authoring.new_resource import run
 
-    sys.exit(
-        run(
-            docs_dir,
-            dict(
-                type_name=type_name,
-                title=title,
-                audiences=list(audiences),
-                pqs=list(pqs),
-                author=author,
-                role=role,
-                summary=summary,
-                slug=slug,
-            ),
-        )
+    config, options = _load(config_file)
+    team = (options.editorial_team.name, options.editorial_team.role)
+    given = dict(
+        type_name=type_name,
+        title=title,
+        audiences=list(audiences),
+        pqs=list(pqs),
+        author=author,
+        role=role,
+        summary=summary,
+        slug=slug,
     )
+    if any(given.values()) and not author and team[0]:
+        given["author"], given["role"] = team[0], role or team[1]
+    sys.exit(run(Path(config.docs_dir), given, team=team))
 
 
 @main.command()
@@ -193,6 +191,45 @@ def search(query: str, types, audiences, frameworks, domains, site_dir: Path, li
     text, ok = format_search(load_finder_index(index_json), data, query, filters, limit)
     click.echo(text, err=not ok, nl=False)
     sys.exit(0 if ok else 2)
+
+
+@main.command()
+@click.argument("base_site", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("head_site", type=click.Path(file_okay=False, path_type=Path))
+@CONFIG_OPTION
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Append the summary to this file (such as $GITHUB_STEP_SUMMARY) instead of printing it.",
+)
+def compare(base_site: Path, head_site: Path, config_file: Path, output: Path | None) -> None:
+    """Say in Markdown what readers will see change from the site in BASE_SITE to the one in HEAD_SITE.
+
+    Both are built sites (`make site`). Lists the resources, other pages and PDFs added, removed or
+    changed, and the problems `library check` finds in the content of --config's project (HEAD's).
+    A report, not a check: exits 0 whatever changed, 2 if a folder is not a built site.
+    """
+    from macros.library import check_library
+    from macros.review.compare import compare_sites, format_summary, is_built_site
+
+    for folder in (base_site, head_site):
+        if not is_built_site(folder):
+            click.echo(f"{folder}: not a built site (it has no index.html); build it first with `make site`.", err=True)
+            sys.exit(2)
+    config, options = _load(config_file)
+    library = check_library(config, options)
+    folders = [t.folder for t in library.catalogue.taxonomy.types]
+    comparison = compare_sites(
+        base_site, head_site, resource_folders=folders, problems=library.problems, drafts=library.unpublished
+    )
+    summary = format_summary(comparison)
+    if output is None:
+        click.echo(summary, nl=False)
+    else:
+        with output.open("a", encoding="utf-8") as stream:
+            stream.write(summary)
+        click.echo(f"Wrote the summary to {output}", err=True)
 
 
 @main.command()

@@ -29,11 +29,22 @@ class PublisherConfig(Config):
     """Registered company number, if any."""
 
 
+class TeamConfig(Config):
+    """The library's editorial team: credited as the author of what the team writes itself."""
+
+    name = c.Type(str, default="")
+    """The team's name as resources credit it, such as "Practice Supervisor Resource Library editorial team"."""
+    role = c.Type(str, default="")
+    """The organisation the team belongs to."""
+
+
 class LibraryConfig(Config):
     """Every setting of the resource library plugin (`plugins: - resource-library:` in mkdocs.yml)."""
 
     programme = c.Type(str)
     """The programme's name, on every PDF cover and in the site's footer."""
+    short_name = c.Type(str, default="")
+    """A short form of the site's name for narrow screens, where the full name would be cut off."""
     partners = c.ListOfItems(c.Type(str), default=[])
     """Partner organisations, listed on PDF covers."""
     funder = c.Type(str, default="")
@@ -42,6 +53,8 @@ class LibraryConfig(Config):
     """The funding statement printed on covers (default: "Funded by <funder>")."""
     publisher = c.SubConfig(PublisherConfig)
     """The publisher's details (see PublisherConfig)."""
+    editorial_team = c.SubConfig(TeamConfig)
+    """Who writes the library's own resources (see TeamConfig): `make new` offers it as the author."""
     copyright_holder = c.Type(str)
     """Who holds the copyright of the resources."""
     licence = c.Type(str)
@@ -63,6 +76,10 @@ class LibraryConfig(Config):
     source_date_epoch = c.Optional(c.Type(int))
     """A fixed moment (seconds since 1970) for every date the build writes but the content does not give,
     as reproducible builds define SOURCE_DATE_EPOCH; unset, such dates come from the content."""
+
+    publishing = c.Type(bool, default=False)
+    """A build for publishing (the deploy workflow sets LIBRARY_PUBLISH=true): it fails without the site's
+    address (SITE_URL), so nothing published points at a placeholder."""
 
     pdf = c.Type(bool, default=True)
     """Make a PDF of every resource and pack (needs WeasyPrint's system libraries)."""

@@ -22,18 +22,23 @@ from mkdocs.structure.pages import Page
 
 from macros.checks.safety import changes_as_problems
 from macros.config import LibraryConfig
+from macros.content.packs import pack_pages
 from macros.content.pathways import pathway_pages
 from macros.content.problems import report
+from macros.content.text import typographic
 from macros.library import Library, check_library, summary_line
 from macros.rendering.sanitiser import sanitise_and_compare
 from macros.site.coverage import coverage_pages
 from macros.site.csp import PolicyError, add_policy
 from macros.site.feed import date_sitemap, write_feed
-from macros.site.listings import browse_pages
+from macros.site.listings import BROWSE, HOME, browse_pages
 from macros.site.theme_fixes import fix_theme_markup
 
 log = logging.getLogger("mkdocs.plugins.library")
 BROWSE_SECTION = "Browse"
+BROWSE_PAGE = "browse/index.md"
+# The site's own script for resource and pathway pages (overrides/assets/js/library.js), loaded only there.
+LIBRARY_SCRIPT = "assets/js/library.js"
 
 
 class LibraryPlugin(BasePlugin[LibraryConfig]):
@@ -43,21 +48,33 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     def __init__(self) -> None:
         self.library: Library | None = None
+        self.previewing = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Drafts are published by the preview (`mkdocs serve`) only, never by a build or a deploy."""
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the whole library once for this build; refuse to build if anything is wrong."""
-        library = check_library(config, self.config)
+        if self.config.publishing and not config.site_url:
+            raise PluginError(
+                "SITE_URL is not set: a build for publishing needs the site's address, for its links, feed, "
+                "sitemap and PDFs (set SITE_URL, as the deploy workflow does, or build without LIBRARY_PUBLISH)"
+            )
+        library = check_library(config, self.config, drafts=self.previewing)
         report(library.problems, stream=sys.stderr, github=os.environ.get("GITHUB_ACTIONS") == "true")
         if library.errors:
             self.library = None
-            raise PluginError(summary_line(library.problems, len(library.catalogue)))
+            raise PluginError(summary_line(library.problems, library.checked))
         self.library = library
         # The nav lists sections, never individual resources, so page size does not grow with the
         # catalogue (measured: 600 resources in the nav made every page carry the whole catalogue).
         for item in config.nav or []:
             if isinstance(item, dict) and isinstance(item.get(BROWSE_SECTION), list):
                 types = [{str(escape(t.plural)): f"{t.folder}/index.md"} for t in library.catalogue.taxonomy.types]
-                item[BROWSE_SECTION] = types + [e for e in item[BROWSE_SECTION] if e not in types]
+                entries = [e for e in item[BROWSE_SECTION] if e not in types]
+                landing = [e for e in entries if e == BROWSE_PAGE]  # the section's own page stays first
+                item[BROWSE_SECTION] = landing + types + [e for e in entries if e != BROWSE_PAGE]
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -84,7 +101,9 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         for file in list(files):
             if file.generated_by is not None or os.path.normpath(file.src_dir or "") != docs_dir:
                 continue  # the theme's own files
-            if file.src_uri in resources:
+            if file.src_uri in library.unpublished or file.src_uri in library.unpublished_images:
+                files.remove(file)  # a draft, or an image only drafts show: checked, never published
+            elif file.src_uri in resources:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             elif file.src_uri not in library.inventory.published:
                 read_only = {*library.inventory.data_files, *library.inventory.folder_defaults}
@@ -95,10 +114,11 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             *browse_pages(library.catalogue),
             *coverage_pages(library.catalogue),
             *pathway_pages(library.pathways),
+            *pack_pages(library.packs),
         ]:
             if files.get_file_from_path(page.src_uri) is not None:
                 continue  # a site page at the same place wins
-            in_nav = page.src_uri.endswith("index.md")
+            in_nav = page.in_nav
             content = "---\n" + yaml.safe_dump({"title": page.title}, allow_unicode=True) + "---\n"
             files.append(
                 File.generated(
@@ -113,12 +133,19 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Titles and descriptions are text: escaped here, because the theme writes them into pages unescaped."""
-        resource = self.library.catalogue.by_src_uri(page.file.src_uri)
+        library = self.library
+        resource = library.catalogue.by_src_uri(page.file.src_uri)
+        generated = library.generated.get(page.file.src_uri)
         if resource is not None:
             page.meta["title"], page.meta["description"] = resource.title, resource.summary
+            page.meta["lib_scripts"] = [LIBRARY_SCRIPT]  # answer boxes, pathway progress, the citation's copy button
+        elif generated is not None:
+            page.meta["description"] = generated.intro or generated.title
+            if generated.template in ("pathway-page.html", "pathways-index.html"):
+                page.meta["lib_scripts"] = [LIBRARY_SCRIPT]
         for key in ("title", "description"):  # the only text a page's front matter may give (checks/site_pages.py)
             if isinstance(page.meta.get(key), str):
-                page.meta[key] = str(escape(" ".join(page.meta[key].split())))
+                page.meta[key] = str(escape(typographic(" ".join(page.meta[key].split()))))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -127,8 +154,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         src_uri = page.file.src_uri
         generated = library.generated.get(src_uri)
         if generated is not None:
-            intro = f"<p>{escape(generated.intro)}</p>\n" if generated.intro else ""
-            return intro + library.renderer.render(generated.template, page.url, **generated.context)
+            head = library.renderer.render("generated-head.html", page.url, page=generated)
+            return head + "\n" + library.renderer.render(generated.template, page.url, **generated.context)
         clean, changes = sanitise_and_compare(html)
         if changes:
             # The check that started this build passed, so this is a difference between the check's
@@ -139,7 +166,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         if resource is None:
             return library.fill_placeholders(clean)
         site_url = config.site_url or ""
-        top = library.renderer.render("resource-meta.html", page.url, resource=resource, site_url=site_url)
+        trail = (HOME, BROWSE, (resource.type.plural, resource.type.url))
+        top = library.renderer.render("resource-head.html", page.url, resource=resource, trail=trail)
         bottom = library.renderer.render(
             "resource-end.html",
             page.url,

@@ -25,6 +25,9 @@ from macros.library import Library, check_library
 from macros.site.page_macros import PLUGIN_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
+# Fixture projects are built for an address, as the deploy workflow builds the site; the tests of a
+# build without one (tests/test_build_paths.py) take it away.
+os.environ.setdefault("SITE_URL", "https://resources.example.org/")
 SITE_PAGES = tuple(DEFAULT_SITE_PAGES)
 
 
@@ -138,6 +141,24 @@ class SiteProject:
         for key, value in changes.items():
             text += "\n" + yaml.safe_dump({key: value}, sort_keys=False)
         (self.root / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+    def config_plugin(self, **options: Any) -> None:
+        """Set options of the library plugin in this project's mkdocs.yml (replacing any it sets already)."""
+        text = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        head, marker, rest = text.partition("  - resource-library:\n")
+        assert marker, "mkdocs.yml has no resource-library plugin"
+        lines = rest.split("\n")
+        end = next(i for i, line in enumerate(lines) if line.strip() and not line.startswith("      "))
+        kept, skipping = [], False
+        for line in lines[:end]:
+            key = line[6:].split(":", 1)[0] if line.startswith("      ") and not line.startswith("       ") else None
+            if key is not None:
+                skipping = key in options
+            if not skipping:
+                kept.append(line)
+        added = yaml.safe_dump(options, sort_keys=False, allow_unicode=True).rstrip("\n").split("\n")
+        lines = kept + ["      " + line for line in added] + lines[end:]
+        (self.root / "mkdocs.yml").write_text(head + marker + "\n".join(lines), encoding="utf-8")
 
     def build(self, *, pdf: bool = False) -> BuildResult:
         """Build the site as `make site` does (check, build, swap) and capture what it printed."""

@@ -284,17 +284,21 @@ def test_a_value_closed_with_a_curly_quote_is_named(project):
     assert "straight quotes" in message
 
 
-def test_template_text_left_behind_is_a_warning(project):
-    path = project.resource(
-        "briefings",
-        "draft",
-        body=INTRO + "Replace this with the first section.\n\n## References\n\n- Replace this with a reference.\n",
-    )
-    assert errors_in(project) == []
+def test_template_text_left_behind_is_an_error_in_a_published_resource_and_a_warning_in_a_draft(project):
+    body = INTRO + "Replace this with the first section.\n\n## References\n\n- Replace this with a reference.\n"
+    path = project.resource("briefings", "unfinished", body=body)
     first = line_of(path, "Replace this")
+    assert errors_in(project) == [
+        f"content/briefings/unfinished.md:{first}: text from the template is still on lines {first}, {first + 4} "
+        "(write your own text in place of each line starting 'Replace this', or mark the resource `draft: true` "
+        "until it is ready)"
+    ]
+    path = project.resource("briefings", "unfinished", body=body, draft=True)
+    first = line_of(path, "Replace this")
+    assert errors_in(project) == []
     assert warnings_in(project) == [
-        f"content/briefings/draft.md:{first}: warning: text from the template is still on lines {first}, {first + 4} "
-        "(write your own text in place of each line starting 'Replace this')"
+        f"content/briefings/unfinished.md:{first}: warning: text from the template is still on lines {first}, "
+        f"{first + 4} (write your own text in place of each line starting 'Replace this')"
     ]
 
 

@@ -19,22 +19,30 @@ SITE = "https://resources.example.org/"
 
 @pytest.fixture
 def many_project(project):
-    """22 resources with distinct dates, so the feed has to choose the newest 20."""
+    """22 resources with distinct dates, some changed since, so the feed has to choose the newest 20 events.
+
+    Every fourth resource has a major change in 2025 (announced) and every fifth a minor one in
+    2026 (not announced: only its "last updated" date moves).
+    """
     for n in range(22):
         folder = ("briefings", "one-minute-guides", "practice-tools")[n % 3]
-        reviewed = {"reviewed": f"2025-{(n % 12) + 1:02d}-15"} if n % 4 == 0 else {}
+        changes = []
+        if n % 4 == 0:
+            changes.append({"date": f"2025-{(n % 12) + 1:02d}-15", "note": f"Rewrote part {n} & more.", "major": True})
+        if n % 5 == 0:
+            changes.append({"date": f"2026-01-{n + 1:02d}", "note": "Corrected a reference."})
         project.resource(
             folder,
             f"resource-{n:02d}",
             published=f"{2000 + n}-01-{(n % 27) + 1:02d}",
             title=f"Resource number {n:02d} & more",
-            **reviewed,
+            changes=changes or None,
             authors=[{"name": "Sam Example", "role": "Practice lead"}, {"name": "Research team"}],
         )
     return project
 
 
-def test_feed_is_well_formed_atom_with_the_newest_20_resources(many_project):
+def test_feed_announces_new_resources_and_major_changes_newest_first(many_project):
     result = many_project.build()
     assert result.code == 0, result.output
     feed = ET.parse(result.site / "feed.xml").getroot()
@@ -44,44 +52,60 @@ def test_feed_is_well_formed_atom_with_the_newest_20_resources(many_project):
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == SITE + "feed.xml"
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 20
+    # What should be announced, worked out from the fixture: 22 publications and 6 major changes.
+    events = [(date(2000 + n, 1, (n % 27) + 1), f"Resource number {n:02d} & more") for n in range(22)]
+    events += [(date(2025, (n % 12) + 1, 15), f"Updated: Resource number {n:02d} & more") for n in range(0, 22, 4)]
+    events.sort(key=lambda e: (-e[0].toordinal(), e[1]))
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [title for _, title in events[:20]]
+    assert [e.findtext(f"{ATOM}updated") for e in entries] == [f"{day.isoformat()}T00:00:00Z" for day, _ in events[:20]]
     catalogue = many_project.validate().catalogue
-    newest = sorted(catalogue, key=lambda r: (-r.updated.toordinal(), r.title))[:20]
-    assert [e.findtext(f"{ATOM}title") for e in entries] == [r.title for r in newest]
-    assert "Resource number 00 & more" in [r.title for r in newest]  # reviewed recently, so it counts as new
     ids = set()
-    for entry, resource in zip(entries, newest, strict=True):
+    for entry in entries:
         ids.add(entry.findtext(f"{ATOM}id"))
+        title = entry.findtext(f"{ATOM}title")
+        resource = next(r for r in catalogue if title.endswith(r.title))
         assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == SITE + resource.url
-        assert entry.findtext(f"{ATOM}published") == f"{resource.published.isoformat()}T00:00:00Z"
-        assert entry.findtext(f"{ATOM}updated") == f"{resource.updated.isoformat()}T00:00:00Z"
-        assert entry.findtext(f"{ATOM}summary") == resource.summary
+        if title.startswith("Updated: "):
+            n = int(resource.slug[-2:])
+            assert entry.findtext(f"{ATOM}summary") == f"Rewrote part {n} & more."
+            assert entry.findtext(f"{ATOM}id").endswith(f":{resource.slug}/update-2025-{(n % 12) + 1:02d}-15")
+        else:
+            assert entry.findtext(f"{ATOM}summary") == resource.summary
+            assert entry.findtext(f"{ATOM}published") == f"{resource.published.isoformat()}T00:00:00Z"
         assert [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}author")] == ["Sam Example", "Research team"]
         terms = {c.get("term") for c in entry.findall(f"{ATOM}category")}
         assert terms >= {resource.type.id, "practice-supervisors", "cf-7"}
     assert len(ids) == 20 and all(i.startswith("tag:resources.example.org,") for i in ids)
-    assert feed.findtext(f"{ATOM}updated") == f"{max(r.updated for r in catalogue).isoformat()}T00:00:00Z"
+    # Minor changes move a resource's "last updated" date but are not announced.
+    assert "Corrected a reference." not in (result.site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.findtext(f"{ATOM}updated") == f"{events[0][0].isoformat()}T00:00:00Z"
 
 
 def test_every_page_links_to_the_feed(sample_project):
+    """From its footer: a <link rel="alternate"> would make the theme fetch the sitemap on every page."""
     result = sample_project.build()
     for url in ("", "about/", "briefings/leading-supervision/", "coverage/", "pqs/cf-1/"):
-        assert '<link rel="alternate" type="application/atom+xml" href="' in result.html(url), url
-    home = result.html()
-    href = re.search(r'type="application/atom\+xml" href="([^"]+)"', home).group(1)
+        footer = result.html(url).split('<footer class="md-footer">')[1]
+        assert re.search(r'<a href="[^"]*feed\.xml">', footer), url
+        assert 'type="application/atom+xml"' not in result.html(url)
+    home = result.html().split('<footer class="md-footer">')[1]
+    href = re.search(r'<a href="([^"]*feed\.xml)">', home).group(1)
     assert (result.site / href).resolve() == (result.site / "feed.xml").resolve()
     # The error page is served at any depth, so its link is from the site's root, never `//feed.xml`.
-    assert 'type="application/atom+xml" href="/feed.xml"' in (result.site / "404.html").read_text(encoding="utf-8")
+    assert '<a href="/feed.xml">' in (result.site / "404.html").read_text(encoding="utf-8")
 
 
 def test_sitemap_gives_each_resource_its_updated_date(sample_project):
-    sample_project.resource("practice-tools", "reviewed-tool", published="2020-02-02", reviewed="2025-05-05")
+    sample_project.resource(
+        "practice-tools", "changed-tool", published="2020-02-02", changes=[{"date": "2025-05-05", "note": "New text."}]
+    )
     result = sample_project.build()
     root = ET.parse(result.site / "sitemap.xml").getroot()
     lastmod = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in root.findall(f"{SITEMAP}url")}
     catalogue = sample_project.validate().catalogue
     for resource in catalogue:
         assert lastmod[SITE + resource.url] == resource.updated.isoformat()
-    assert lastmod[SITE + "practice-tools/reviewed-tool/"] == "2025-05-05"
+    assert lastmod[SITE + "practice-tools/changed-tool/"] == "2025-05-05"
     # Every built page is listed; only resources carry a date (MkDocs would stamp the build time).
     pages = {p.parent.relative_to(result.site).as_posix() for p in result.site.rglob("index.html")}
     listed = {loc.removeprefix(SITE).rstrip("/") for loc in lastmod}
@@ -119,7 +143,7 @@ def test_resource_page_has_a_harvard_reference_with_a_copy_button(sample_project
     )
     assert "<i>Leading through change</i>" in block
     assert "data-cite-copy" in block and "hidden" in block.split("lib-cite__actions")[1][:20]
-    assert "assets/js/cite.js" in html
+    assert "assets/js/library.js" in html
 
 
 @pytest.mark.parametrize(

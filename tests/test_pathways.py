@@ -198,7 +198,7 @@ def test_the_projects_own_pathways_are_valid_and_follow_the_supervisors_pathway(
     assert any(p.audience.id == "senior-leaders" for p in loaded.pathways)
 
 
-def test_a_pathway_title_holding_both_quotation_marks_is_kept_as_written(sample_project):
+def test_a_pathway_title_holding_both_quotation_marks_is_set_typographically(sample_project):
     title = """Kate's "first year" pathway"""
     sample_project.write(
         "pathways.yml", PATHWAYS.replace("title: Your first year", f"title: '{title.replace(chr(39), chr(39) * 2)}'")
@@ -206,5 +206,5 @@ def test_a_pathway_title_holding_both_quotation_marks_is_kept_as_written(sample_
     result = sample_project.build()
     assert result.code == 0, result.output
     html = result.html("pathways/first-year/")
-    assert text_of(re.search(r"<h1>(.*?)</h1>", html).group(1)) == title
-    assert text_of(re.search(r"<title>(.*?)</title>", html).group(1)).startswith(title + " - ")
+    assert text_of(re.search(r"<h1>(.*?)</h1>", html).group(1)) == "Kate’s “first year” pathway"
+    assert text_of(re.search(r"<title>(.*?)</title>", html).group(1)).startswith("Kate’s “first year” pathway – ")

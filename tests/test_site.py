@@ -38,11 +38,23 @@ def test_listing_entries_show_title_summary_type_audiences_and_reading_time(samp
 
 def test_resource_page_has_metadata_block_and_related(sample_project):
     html = sample_project.build().html("briefings/leading-supervision/")
-    meta = re.search(r'<div class="lib-meta".*?</div>', html, re.S).group(0)
-    assert 'href="../../audiences/senior-leaders/"' in meta
-    assert 'href="../../pqs/cf-1/"' in meta and "Child and family 1: Promote and govern excellent practice" in meta
-    assert "Sam Example" in meta and "Practice lead" in meta
-    assert '<time datetime="2024-01-15">15 January 2024</time>' in meta
+    # GOV.UK's order: breadcrumbs, title, summary as the lead, one line of essentials, then the text.
+    head = html.split("<p>Some opening words about this resource.</p>")[0].split('id="lib-content"')[1]
+    assert [m for m in ("lib-breadcrumbs", "<h1", "lib-lead", "lib-essentials") if m in head] == [
+        "lib-breadcrumbs",
+        "<h1",
+        "lib-lead",
+        "lib-essentials",
+    ]
+    assert head.index("lib-breadcrumbs") < head.index("<h1") < head.index("lib-lead") < head.index("lib-essentials")
+    essentials = text_of(re.search(r'<p class="lib-essentials">.*?</p>', head, re.S).group(0))
+    assert essentials == "Briefing for senior leaders · Published 15 January 2024 · 1 min read"
+    # Everything else about it comes after the text.
+    about = html.split('class="lib-about"')[1].split("</section>")[0]
+    assert 'href="../../audiences/senior-leaders/"' in about
+    assert 'href="../../pqs/cf-1/"' in about and "Child and family 1: Promote and govern excellent practice" in about
+    assert "Sam Example" in about and "Practice lead" in about
+    assert '<time datetime="2024-01-15">15 January 2024</time>' in about
     related = html.split('class="lib-related"')[1]
     assert 'href="../../one-minute-guides/first-year-guide/"' in related
 
@@ -68,9 +80,11 @@ def test_search_finds_authors_but_not_related_titles(sample_project):
 def test_home_page_lists_types_audiences_domains_and_newest(sample_project):
     sample_project.resource("practice-tools", "newest-tool", published="2025-06-01")
     html = sample_project.build().html()
-    assert 'href="audiences/senior-leaders/"' in html
-    assert 'href="pqs/asc-8/"' in html and 'href="pqs/cf-8/"' in html
-    assert 'href="practice-tools/"' in html
+    content = html.split('id="lib-content"')[1]
+    # The home page leads with search, then a way in for each audience; the domains are one link away.
+    assert content.index('action="find-resources/"') < content.index('href="audiences/senior-leaders/"')
+    assert "I am a senior leader" in content and "I am a social worker" in content
+    assert 'href="pqs/asc-8/"' not in content and 'href="browse/"' in content
     newest = html.split('id="newest-resources"')[1]
     assert newest.index("Newest tool") < newest.index("Leading supervision")
 

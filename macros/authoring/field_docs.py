@@ -6,13 +6,21 @@ fields the loader accepts and the ids the taxonomy holds.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from typing import Any
+
 import yaml
 
-from macros.content.fields import FIELDS, Date, Field, ResourceTypeRef
+from macros.content.fields import DATE_PATTERN, FIELDS, Field, ResourceTypeRef
+from macros.content.sources import SOURCE_KEYS
 from macros.content.taxonomy import Taxonomy
+from macros.content.text import lower_first
 
 FIELDS_START = "<!-- fields:start: made by `make generated` from macros/content/fields.py and content/taxonomy.yml -->"
 FIELDS_END = "<!-- fields:end -->"
+SOURCES_START = "<!-- sources:start: made by `make generated` from macros/content/sources.py -->"
+SOURCES_END = "<!-- sources:end -->"
 
 
 class _IndentedDumper(yaml.SafeDumper):
@@ -20,14 +28,21 @@ class _IndentedDumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-def _example(spec: Field) -> str:
-    text = yaml.dump(
-        {spec.name: spec.example}, Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True, width=1000
+def _dated(value: Any) -> Any:
+    """An example with its YYYY-MM-DD texts as dates, so YAML writes them without quotes, as editors do."""
+    if isinstance(value, list):
+        return [_dated(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dated(v) for k, v in value.items()}
+    if isinstance(value, str) and re.fullmatch(DATE_PATTERN, value):
+        return date.fromisoformat(value)
+    return value
+
+
+def _example(spec: Field, example: Any) -> str:
+    return yaml.dump(
+        {spec.name: _dated(example)}, Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True, width=1000
     ).rstrip("\n")
-    # Dates are written without quotes in front matter.
-    if isinstance(spec.kind, Date):
-        return text.replace(f"{spec.name}: '{spec.example}'", f"{spec.name}: {spec.example}")
-    return text
 
 
 def _plain(description: str) -> str:
@@ -35,18 +50,17 @@ def _plain(description: str) -> str:
     return description.replace(" (optional)", "").replace("(optional; ", "(")
 
 
-def _sentence_part(text: str) -> str:
-    """Text to follow a colon: lower-case first letter, unless it starts an abbreviation."""
-    text = " ".join(text.split())
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
 def _values_table(rows: list[tuple[str, str]]) -> list[str]:
     return ["| write | meaning |", "| --- | --- |", *(f"| `{i}` | {label} |" for i, label in rows)]
 
 
-def fields_markdown(taxonomy: Taxonomy) -> str:
-    """The fields section: a summary table, then each field with an example and its allowed values."""
+def fields_markdown(taxonomy: Taxonomy, examples: dict[str, Any] | None = None) -> str:
+    """The fields section: a summary table, then each field with an example and its allowed values.
+
+    `examples` replace the fields' own examples: those naming other content come from the library
+    itself (macros/authoring/scaffold.py: real_examples), so every example names something real.
+    """
+    examples = examples or {}
     lines = ["| field | needed? | what it is |", "| --- | --- | --- |"]
     for spec in FIELDS:
         lines.append(f"| `{spec.name}` | {'required' if spec.required else 'optional'} | {_plain(spec.description)} |")
@@ -58,7 +72,7 @@ def fields_markdown(taxonomy: Taxonomy) -> str:
             _plain(spec.description),
             "",
             "```yaml",
-            _example(spec),
+            _example(spec, examples.get(spec.name, spec.example)),
             "```",
         ]
         if isinstance(spec.kind, ResourceTypeRef):
@@ -75,7 +89,7 @@ def fields_markdown(taxonomy: Taxonomy) -> str:
                 "",
                 *_values_table(
                     [
-                        (a.id, f"{a.label}: {_sentence_part(a.description)}" if a.description else a.label)
+                        (a.id, f"{a.label}: {lower_first(a.description)}" if a.description else a.label)
                         for a in taxonomy.audiences
                     ]
                 ),
@@ -100,3 +114,13 @@ def replace_between(text: str, start: str, end: str, content: str) -> str:
     if not found_start or not found_end:
         raise ValueError(f"the markers {start!r} and {end!r} must both be present, in that order")
     return f"{head}{start}\n{content}\n{end}{tail}"
+
+
+def sources_markdown() -> str:
+    """The keys of an entry in content/sources.yml, from their one definition (macros/content/sources.py)."""
+    lines = ["| key | needed? | what it is |", "| --- | --- | --- |"]
+    for key in SOURCE_KEYS:
+        lines.append(
+            f"| `{key.name}` | {'required' if key.required else 'optional'} | {key.hint[:1].upper()}{key.hint[1:]} |"
+        )
+    return "\n".join(lines)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.authoring.field_docs import FIELDS_END, FIELDS_START, fields_markdown, replace_between
+from macros.authoring.field_docs import (
+    FIELDS_END,
+    FIELDS_START,
+    SOURCES_END,
+    SOURCES_START,
+    fields_markdown,
+    replace_between,
+    sources_markdown,
+)
+from macros.authoring.scaffold import real_examples
 from macros.authoring.schema import SCHEMA_FILE, schema_text
 from macros.content.taxonomy import TAXONOMY_FILE, load_taxonomy
 
@@ -17,6 +26,14 @@ def expected_files(root: Path) -> dict[Path, str]:
     return {
         root / "content" / SCHEMA_FILE: schema_text(taxonomy),
         contributing: replace_between(
-            contributing.read_text(encoding="utf-8"), FIELDS_START, FIELDS_END, fields_markdown(taxonomy)
+            replace_between(
+                contributing.read_text(encoding="utf-8"),
+                FIELDS_START,
+                FIELDS_END,
+                fields_markdown(taxonomy, real_examples(root / "content", taxonomy)),
+            ),
+            SOURCES_START,
+            SOURCES_END,
+            sources_markdown(),
         ),
     }

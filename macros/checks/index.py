@@ -70,6 +70,7 @@ class ContentIndex:
     files: frozenset[str]  # images and other files links may point at
     # Pages whose anchors cannot be known here: those the build generates, and pages that run macros.
     opaque: frozenset[str] = frozenset()
+    drafts: frozenset[str] = frozenset()  # resources marked `draft: true`: never published
     _html: dict[str, str] = field(default_factory=dict)
     _anchors: dict[str, frozenset[str]] = field(default_factory=dict)
     _shown: dict[str, str] = field(default_factory=dict)

@@ -99,6 +99,15 @@ def _check_internal(shown: str, link: Link, url: str, doc: Checked, index: Conte
             return [
                 Problem(shown, link.line, f"link to '{path}' does not lead to a page", _page_hint(path, here, index))
             ]
+        if target in index.drafts and not getattr(doc, "draft", False):
+            return [
+                Problem(
+                    shown,
+                    link.line,
+                    f"link to '{path}' leads to a draft, which is not published",
+                    "remove the link until that resource is published, or publish it first",
+                )
+            ]
         return _check_anchor(shown, link.line, target, fragment, index) if fragment else []
     as_page = next(
         (

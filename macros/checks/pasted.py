@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from macros.checks.index import Checked, ContentIndex
-from macros.content.problems import WARNING, Problem
+from macros.content.problems import ERROR, WARNING, Problem
 
 # The words every placeholder written by `make new` starts with (see content/taxonomy.yml).
 PLACEHOLDER = "Replace this"
@@ -62,7 +62,11 @@ def _lines_note(first: int, last: int, doc: Checked) -> str:
 
 
 def check_placeholders(doc: Checked, index: ContentIndex) -> list[Problem]:
-    """A warning, at the first such line, while lines still hold the instructions `make new` wrote."""
+    """An error (a warning in a draft), at the first such line, while lines hold the instructions `make new` wrote.
+
+    Every placeholder sentence `make new` writes starts with PLACEHOLDER, in the front matter, the
+    taxonomy's section templates and the scaffold alike (tests/test_scaffold.py holds it to that).
+    """
     shown = index.shown(doc.src_uri)
     try:
         text = (index.docs_dir / doc.src_uri).read_text(encoding="utf-8")
@@ -81,7 +85,8 @@ def check_placeholders(doc: Checked, index: ContentIndex) -> list[Problem]:
             shown,
             lines[0],
             f"text from the template is still on {where}",
-            f"write your own text in place of each line starting '{PLACEHOLDER}'",
-            WARNING,
+            f"write your own text in place of each line starting '{PLACEHOLDER}'"
+            + ("" if getattr(doc, "draft", False) else ", or mark the resource `draft: true` until it is ready"),
+            WARNING if getattr(doc, "draft", False) else ERROR,
         )
     ]

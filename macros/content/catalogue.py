@@ -26,6 +26,10 @@ class Catalogue:
     def __iter__(self):
         return iter(self.resources)
 
+    def published(self) -> Catalogue:
+        """The catalogue without its drafts: what `make site` publishes."""
+        return Catalogue(self.taxonomy, tuple(r for r in self.resources if not r.draft))
+
     def get(self, slug: str) -> Resource | None:
         return self._by_slug.get(slug)  # type: ignore[attr-defined]
 
@@ -44,7 +48,7 @@ class Catalogue:
         return [r for r in self.resources if domain in r.pqs]
 
     def newest(self, count: int = 6) -> list[Resource]:
-        """Most recently published or reviewed first; ties broken by title for a stable order."""
+        """Most recently published or updated first; ties broken by title for a stable order."""
         ordered = sorted(self.resources, key=lambda r: r.title)
         return sorted(ordered, key=lambda r: r.updated, reverse=True)[:count]
 

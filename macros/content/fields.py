@@ -10,17 +10,17 @@ values it allows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
 from macros.content.inventory import SLUG_RE, slug_of, unknown_resource
-from macros.content.model import Person
+from macros.content.model import Change, Person, Source
 from macros.content.problems import did_you_mean
 from macros.content.taxonomy import Taxonomy
-from macros.content.text import folded, text_problem
+from macros.content.text import DATE_PATTERN, calendar_date, folded, is_blank, text_problem, typographic
 
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 ISBN_PATTERN = r"^[0-9Xx\- ]{10,17}$"
 _ISBN_SEPARATORS = re.compile(r"[\s-]")
@@ -32,6 +32,7 @@ class Reading(Protocol):
     taxonomy: Taxonomy
     slug: str
     all_slugs: set[str]
+    sources: dict[str, Source]  # the publications of content/sources.yml, by id
 
     def problem(self, line: int, message: str, hint: str = "") -> None: ...
 
@@ -80,20 +81,31 @@ def _items(reading: Reading, spec: Field, value: Any) -> list[Any]:
     return []
 
 
-def _text(reading: Reading, spec: Field, value: Any, line: int, max_length: int = 0) -> str | None:
-    """A single line of plain text: white space folded, refused characters and lengths reported."""
+def _text(
+    reading: Reading, spec: Field, value: Any, line: int, max_length: int = 0, sub: Subfield | None = None
+) -> str | None:
+    """A single line of plain text: white space folded; blank text, refused characters and lengths reported.
+
+    `sub` is the key of a record (such as a person's role) the text is the value of.
+    """
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         reading.problem(line, f"'{spec.name}' must be text", f"for example: {spec.name}: Some words")
         return None
     text = folded(str(value))
+    name = f"{spec.name} {sub.name}" if sub else spec.name
+    if is_blank(text):
+        what = sub.description if sub else spec.description
+        reading.problem(line, f"'{name}' is empty", f"write it, or take the line out: {what[:1].lower()}{what[1:]}")
+        return None
     refused = text_problem(text)
     if refused:
         reading.problem(line, f"'{spec.name}' {refused[0]}", refused[1])
         return None
     if max_length and len(text) > max_length:
-        reading.problem(line, f"{spec.name} is {len(text)} characters long", spec.hint)
+        hint = spec.hint if spec.hint and not sub else f"keep it to {max_length} characters at most"
+        reading.problem(line, f"{name} is {len(text)} characters long", hint)
         return None
-    return text
+    return typographic(text)
 
 
 def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
@@ -126,31 +138,31 @@ class Text(Kind):
         return schema
 
 
+def _date(reading: Reading, name: str, value: Any, line: int) -> date | None:
+    """A date written YYYY-MM-DD in a likely year, or None with a problem on `line`."""
+    text = str(value).strip()
+    day = calendar_date(text)
+    if day is None:
+        reading.problem(
+            line, f"'{name}' is not a valid date: '{text}'", "write dates as YYYY-MM-DD, for example 2024-03-31"
+        )
+        return None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        reading.problem(
+            line,
+            f"'{name}' is in {day.year}, which is not a likely year",
+            f"write a date between {FIRST_YEAR} and {LAST_YEAR}",
+        )
+        return None
+    return day
+
+
 @dataclass(frozen=True)
 class Date(Kind):
     """A date written YYYY-MM-DD."""
 
     def read(self, reading, spec, value):
-        text = str(value).strip()
-        try:
-            if not re.fullmatch(DATE_PATTERN, text):
-                raise ValueError
-            day = date.fromisoformat(text)
-        except ValueError:
-            reading.problem(
-                reading.line(spec.name),
-                f"'{spec.name}' is not a valid date: '{text}'",
-                "write dates as YYYY-MM-DD, for example 2024-03-31",
-            )
-            return None
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            reading.problem(
-                reading.line(spec.name),
-                f"'{spec.name}' is in {day.year}, which is not a likely year",
-                f"write a date between {FIRST_YEAR} and {LAST_YEAR}",
-            )
-            return None
-        return day
+        return _date(reading, spec.name, value, reading.line(spec.name))
 
     def schema(self, spec, taxonomy):
         return {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
@@ -221,60 +233,117 @@ class Vocabulary(Kind):
 
 @dataclass(frozen=True)
 class Subfield:
-    """One key of a record in a list field (such as a person's name)."""
+    """One key of a record in a list field (such as a person's name, or a change's date)."""
 
     name: str
+    kind: str  # text | date | bool
     required: bool
     description: str
     max_length: int = 0
 
 
-@dataclass(frozen=True)
-class People(Kind):
-    """A list of people, each a record with a name and a role."""
+def _subfield_schema(sub: Subfield) -> dict[str, Any]:
+    if sub.kind == "date":
+        return {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": sub.description}
+    if sub.kind == "bool":
+        return {"type": "boolean", "description": sub.description}
+    return {
+        "type": "string",
+        "minLength": 1 if sub.required else 0,
+        "maxLength": sub.max_length,
+        "description": sub.description,
+    }
 
-    subfields: tuple[Subfield, ...] = (
-        Subfield("name", True, "Full name", 100),
-        Subfield("role", False, "Role or organisation", 150),
-    )
+
+@dataclass(frozen=True)
+class Records(Kind):
+    """A list of records, each a set of `key: value` lines (people, changes)."""
+
+    subfields: tuple[Subfield, ...]
+    make: Callable[..., Any]  # builds the model's object from the values, by subfield name
+    what: str  # how a problem names one record, e.g. "change"
+    hint: str  # how a record is written, for a problem that cannot read one
 
     def read(self, reading, spec, value):
-        people = []
-        keys = [s.name for s in self.subfields]
+        records = []
+        names = [s.name for s in self.subfields]
         for index, item in enumerate(_items(reading, spec, value)):
             line = reading.line(spec.name, index)
-            if not (isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip()):
-                reading.problem(
-                    line,
-                    f"each of {spec.name} needs a name and a role",
-                    "write:  - name: Full Name\n             role: Role or organisation",
-                )
+            if not isinstance(item, dict):
+                reading.problem(line, f"each of {spec.name} is a {self.what} written as `key: value` lines", self.hint)
                 continue
-            unknown = sorted(set(item) - set(keys))
-            if unknown:
-                reading.problem(line, f"unknown key '{unknown[0]}' in {spec.name}", "each person has a name and a role")
-            texts = [_text(reading, spec, item.get(s.name) or "", line, s.max_length) for s in self.subfields]
-            if None not in texts:
-                people.append(Person(*texts))
-        return tuple(people)
+            unknown = sorted(set(map(str, item)) - set(names))
+            for key in unknown:
+                reading.problem(line, f"unknown key '{key}' in {spec.name}", did_you_mean(key, names))
+            values, complete = {}, not unknown
+            for sub in self.subfields:
+                raw = item.get(sub.name)
+                if raw is None or raw == "":
+                    if sub.required:
+                        reading.problem(line, f"a {self.what} in {spec.name} has no {sub.name}", sub.description)
+                        complete = False
+                    continue
+                read = _read_subfield(reading, spec, sub, raw, line)
+                if read is None:
+                    complete = False
+                else:
+                    values[sub.name] = read
+            if complete:
+                records.append(self.make(**values))
+        return tuple(records)
 
     def schema(self, spec, taxonomy):
-        properties = {
-            s.name: {
-                "type": "string",
-                "minLength": 1 if s.required else 0,
-                "maxLength": s.max_length,
-                "description": s.description,
-            }
-            for s in self.subfields
-        }
-        person = {
+        record = {
             "type": "object",
             "required": [s.name for s in self.subfields if s.required],
             "additionalProperties": False,
-            "properties": properties,
+            "properties": {s.name: _subfield_schema(s) for s in self.subfields},
         }
-        return {"type": "array", "items": person, "minItems": 1}
+        return {"type": "array", "items": record, "minItems": 1}
+
+
+def _read_subfield(reading: Reading, spec: Field, sub: Subfield, value: Any, line: int) -> Any:
+    """One value of a record, or None with a problem on the record's line."""
+    if sub.kind == "date":
+        return _date(reading, f"{spec.name} {sub.name}", value, line)
+    if sub.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        reading.problem(line, f"'{spec.name} {sub.name}' must be true or false, not '{value}'")
+        return None
+    return _text(reading, spec, value, line, sub.max_length, sub)
+
+
+PEOPLE = Records(
+    (Subfield("name", "text", True, "Full name", 100), Subfield("role", "text", False, "Role or organisation", 150)),
+    lambda name, role="": Person(name, role),
+    "person",
+    "write:  - name: Full Name\n             role: Role or organisation",
+)
+CHANGES = Records(
+    (
+        Subfield("date", "date", True, "When it changed, written YYYY-MM-DD"),
+        Subfield("note", "text", True, "What changed, in a sentence readers understand", 300),
+        Subfield("major", "bool", False, "true when readers should be told (the feed announces it)"),
+    ),
+    lambda date, note, major=False: Change(date, note, major),
+    "change",
+    "write:  - date: 2026-03-01\n             note: What changed\n             major: false",
+)
+
+
+@dataclass(frozen=True)
+class Flag(Kind):
+    """true or false."""
+
+    def read(self, reading, spec, value):
+        if isinstance(value, bool):
+            return value
+        reading.problem(reading.line(spec.name), f"'{spec.name}' must be true or false, not '{value}'")
+        return None
+
+    def schema(self, spec, taxonomy):
+        return {"type": "boolean"}
 
 
 @dataclass(frozen=True)
@@ -336,6 +405,30 @@ class ResourceRefs(Kind):
         return _one_or_many({"type": "string", "pattern": SLUG_RE.pattern})
 
 
+@dataclass(frozen=True)
+class SourceRefs(Kind):
+    """Publications from the library's list of sources (content/sources.yml), by id."""
+
+    def read(self, reading, spec, value):
+        found = []
+        for index, item in enumerate(_items(reading, spec, value)):
+            source_id = str(item).strip()
+            source = reading.sources.get(source_id)
+            if source is None:
+                reading.problem(
+                    reading.line(spec.name, index),
+                    f"source '{source_id}' is not in content/sources.yml",
+                    did_you_mean(source_id, list(reading.sources), fallback_all=False)
+                    or "add the publication to content/sources.yml first, then name it here by its id",
+                )
+            elif source not in found:
+                found.append(source)
+        return tuple(found)
+
+    def schema(self, spec, taxonomy):
+        return _one_or_many({"type": "string", "pattern": SLUG_RE.pattern})
+
+
 def isbn_is_valid(text: str) -> bool:
     """True for a valid ISBN-10 or ISBN-13 (hyphens and spaces allowed)."""
     digits = _ISBN_SEPARATORS.sub("", text).upper()
@@ -349,6 +442,7 @@ def isbn_is_valid(text: str) -> bool:
 
 
 TITLE_LIMIT = 150
+SHORT_TITLE_LIMIT = 60
 SUMMARY_LIMIT = 400
 
 FIELDS: tuple[Field, ...] = (
@@ -359,6 +453,14 @@ FIELDS: tuple[Field, ...] = (
         "The resource's title, as it appears on the page, in listings and on the PDF cover.",
         "Supporting the move from social worker to practice supervisor",
         f"keep titles under {TITLE_LIMIT} characters",
+    ),
+    Field(
+        "short_title",
+        Text(SHORT_TITLE_LIMIT),
+        False,
+        "A shorter title for the foot of each printed page, when the title is too long to fit there (optional).",
+        "The move to practice supervisor",
+        f"keep it to {SHORT_TITLE_LIMIT} characters",
     ),
     Field(
         "summary",
@@ -398,19 +500,36 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "authors",
-        People(),
+        PEOPLE,
         True,
-        "Who wrote it: each with a name and a role or organisation.",
-        [{"name": "Nicola McGeown", "role": "Research in Practice"}],
+        "Who wrote this text: each with a name and a role or organisation. Credit the publication it draws on "
+        "under source, never here.",
+        [{"name": "Practice Supervisor Resource Library editorial team", "role": "Research in Practice"}],
     ),
     Field(
         "editors",
-        People(),
+        PEOPLE,
         False,
-        "Who edited it (optional): each with a name and a role or organisation.",
-        [{"name": "Alison Domakin", "role": "Research in Practice"}],
+        "Who edited this text (optional): each with a name and a role or organisation.",
+        [{"name": "Alex Morgan", "role": "Practice educator"}],
+    ),
+    Field(
+        "source",
+        SourceRefs(),
+        False,
+        "The publications this resource adapts or draws on (optional), by their id in content/sources.yml, where "
+        "each is listed once with its title, authors, year, publisher, and web address or ISBN if it has one.",
+        ["nosowska-2021"],
     ),
     Field("published", Date(), True, "The date it was first published, written YYYY-MM-DD.", "2020-01-15"),
+    Field(
+        "changes",
+        CHANGES,
+        False,
+        "What changed since it was published (optional), oldest first: each with a date, a note, and major: true "
+        "when readers should be told. The last change's date is the resource's 'last updated' date.",
+        [{"date": "2026-03-01", "note": "Updated to the 2025 guidance on supervision.", "major": True}],
+    ),
     Field("reviewed", Date(), False, "The date it was last reviewed, written YYYY-MM-DD (optional).", "2026-03-01"),
     Field("review_due", Date(), False, "When it should next be reviewed, written YYYY-MM-DD (optional).", "2028-03-01"),
     Field(
@@ -425,7 +544,7 @@ FIELDS: tuple[Field, ...] = (
         "isbn",
         Isbn(),
         False,
-        "The ISBN of the printed edition, if it has one (optional; the check digit is checked).",
+        "The ISBN of this resource's own printed edition, if it has one (optional; the check digit is checked).",
         "978-1-911638-76-6",
     ),
     Field(
@@ -440,7 +559,15 @@ FIELDS: tuple[Field, ...] = (
         ResourceRefs(),
         False,
         "Other resources in the library to suggest alongside this one, by file name without .md (optional).",
-        ["first-year-in-post"],
+        ["supporting-a-supervisor-in-their-first-year"],
+    ),
+    Field(
+        "draft",
+        Flag(),
+        False,
+        "true while the resource is being written: it shows in `make preview`, marked as a draft, and is never "
+        "published (optional).",
+        True,
     ),
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from macros.content.catalogue import Catalogue
 from macros.content.fields import FIELD_NAMES, FIELDS
 from macros.content.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from macros.content.inventory import MAX_RESOURCE_BYTES
-from macros.content.model import Resource
+from macros.content.model import Resource, Source
 from macros.content.problems import ERROR, WARNING, Problem, did_you_mean, display_path
 from macros.content.records import read_yaml_file
 from macros.content.taxonomy import Taxonomy
@@ -51,11 +52,15 @@ def load_catalogue(
     folder_defaults: list[str] = (),
     *,
     today: date | None = None,
+    words_per_minute: int = 200,
+    sources: dict[str, Source] | None = None,
 ) -> LoadResult:
     """Load and check every resource the inventory found; the catalogue holds only those without errors.
 
     `resources` and `folder_defaults` are paths relative to `docs_dir` (see macros/content/inventory.py);
-    `today` decides which reviews are overdue (a warning only: nothing built depends on it).
+    `today` decides which reviews are overdue (a warning only: nothing built depends on it);
+    `words_per_minute` is the library's reading speed, for each resource's "min read"; `sources` are the
+    publications of content/sources.yml that a resource's `source` may name.
     """
     docs_dir = Path(docs_dir)
     today = today or date.today()
@@ -64,12 +69,16 @@ def load_catalogue(
     loaded: list[Resource] = []
     seen_slugs: dict[str, str] = {}
     seen_titles: dict[str, str] = {}
+    front: dict[str, tuple[str, FrontMatter]] = {}
     all_slugs = {posixpath.basename(src_uri)[: -len(".md")] for src_uri in resources}
+    context = _Context(
+        docs_dir, taxonomy, problems, defaults, all_slugs, today, max(1, words_per_minute), sources or {}
+    )
     for src_uri in resources:
         path = docs_dir / src_uri
         shown = display_path(path)
         folder = src_uri.split("/", 1)[0]
-        reader = _ResourceReader(path, shown, folder, docs_dir, taxonomy, problems, defaults, all_slugs, today)
+        reader = _ResourceReader(path, shown, folder, context)
         try:
             with time_limit():
                 resource, fm = reader.read()
@@ -113,9 +122,30 @@ def load_catalogue(
                 )
             )
         loaded.append(resource)
+        front[resource.slug] = (shown, fm)
+    _check_no_draft_related(loaded, front, problems)
     order = {t.id: i for i, t in enumerate(taxonomy.types)}
     loaded.sort(key=lambda r: (order[r.type.id], r.title.lower(), r.slug))
     return LoadResult(Catalogue(taxonomy, tuple(loaded)), problems)
+
+
+def _check_no_draft_related(loaded: list[Resource], front: dict, problems: list[Problem]) -> None:
+    """A published resource may not suggest a draft: the link would lead nowhere on the site."""
+    drafts = {r.slug for r in loaded if r.draft}
+    for resource in loaded:
+        if resource.draft:
+            continue
+        shown, fm = front[resource.slug]
+        for index, slug in enumerate(resource.related):
+            if slug in drafts:
+                problems.append(
+                    Problem(
+                        shown,
+                        fm.line_of("related", index),
+                        f"related resource '{slug}' is a draft, which is not published",
+                        "remove it from related until it is published, or publish it first",
+                    )
+                )
 
 
 def empty_taxonomy() -> Taxonomy:
@@ -175,19 +205,32 @@ class FolderDefaults:
         return merged
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every resource of one load is read against, and the one list its problems go to."""
+
+    docs_dir: Path
+    taxonomy: Taxonomy
+    problems: list[Problem]
+    defaults: FolderDefaults
+    all_slugs: set[str]
+    today: date
+    words_per_minute: int
+    sources: dict[str, Source]
+
+
 class _ResourceReader:
     """Reads one file; every problem goes to the shared list, and None comes back on any error."""
 
-    def __init__(self, path, shown, folder, docs_dir, taxonomy, problems, defaults, all_slugs, today):
-        self.path: Path = path
-        self.shown: str = shown
-        self.folder: str = folder
-        self.docs_dir: Path = docs_dir
-        self.taxonomy: Taxonomy = taxonomy
-        self.problems: list[Problem] = problems
-        self.defaults: FolderDefaults = defaults
-        self.all_slugs: set[str] = all_slugs
-        self.today: date = today
+    def __init__(self, path: Path, shown: str, folder: str, context: _Context):
+        self.path = path
+        self.shown = shown
+        self.folder = folder
+        self.context = context
+        # What a field reading needs (macros/content/fields.py: Reading).
+        self.taxonomy = context.taxonomy
+        self.all_slugs = context.all_slugs
+        self.sources = context.sources
         self.failed = False
         self.slug = path.stem  # what a field reading needs (macros/content/fields.py: Reading)
         self.fm: FrontMatter | None = None
@@ -197,7 +240,7 @@ class _ResourceReader:
         return self.fm.line_of(key, index) if self.fm else 1
 
     def problem(self, line: int, message: str, hint: str = "", path: str | None = None) -> None:
-        self.problems.append(Problem(path or self.shown, line, message, hint))
+        self.context.problems.append(Problem(path or self.shown, line, message, hint))
         self.failed = True
 
     def read(self) -> tuple[Resource | None, FrontMatter | None]:
@@ -239,7 +282,7 @@ class _ResourceReader:
 
     def _with_folder_defaults(self, fm: FrontMatter) -> dict[str, Any]:
         """The folder defaults with the file's own fields over them."""
-        merged = self.defaults.for_file(self.path.relative_to(self.docs_dir).as_posix())
+        merged = self.context.defaults.for_file(self.path.relative_to(self.context.docs_dir).as_posix())
         for key in merged:
             fm.key_lines.setdefault(key, 1)
         merged.update(fm.data)
@@ -280,19 +323,7 @@ class _ResourceReader:
         for spec in FIELDS:
             if spec.name in data and data[spec.name] not in (None, "", []):
                 values[spec.name] = spec.read(self, data[spec.name])
-        for name in ("published", "reviewed"):
-            if values.get(name) and values[name] > self.today:
-                self.problem(
-                    fm.line_of(name),
-                    f"'{name}' is in the future: {values[name].isoformat()}",
-                    "give the date it happened; a resource is published when it is merged",
-                )
-        if values.get("published") and values.get("reviewed") and values["reviewed"] < values["published"]:
-            self.problem(
-                fm.line_of("reviewed"),
-                "'reviewed' is before 'published'",
-                "a resource can only be reviewed after it is published",
-            )
+        self._check_dates(values, fm)
         rtype = self.taxonomy.type_by_folder(self.folder)
         if "type" in values and rtype and values["type"] and values["type"] != rtype:
             self.problem(
@@ -305,10 +336,11 @@ class _ResourceReader:
         if self.failed or rtype is None:
             return None
         body = fm.body
+        words = len(WORD_RE.findall(body))
         return Resource(
             slug=self.path.stem,
             type=rtype,
-            src_uri=self.path.relative_to(self.docs_dir).as_posix(),
+            src_uri=self.path.relative_to(self.context.docs_dir).as_posix(),
             title=values["title"],
             summary=values["summary"],
             audiences=values["audience"],
@@ -325,9 +357,53 @@ class _ResourceReader:
             isbn=values.get("isbn"),
             licence=values.get("licence"),
             related=values.get("related", ()),
+            short_title=values.get("short_title"),
+            sources=values.get("source", ()),
+            changes=values.get("changes", ()),
+            draft=values.get("draft", False),
             headings=tuple(text for _, level, text in body_headings(body) if level in (2, 3)),
-            word_count=len(WORD_RE.findall(body)),
+            word_count=words,
+            reading_minutes=max(1, math.ceil(words / self.context.words_per_minute)),
         )
+
+    def _check_dates(self, values: dict[str, Any], fm: FrontMatter) -> None:
+        """Dates in the order things happen: published, then each change in turn, none in the future."""
+        published = values.get("published")
+        for name in ("published", "reviewed"):
+            if values.get(name) and values[name] > self.context.today:
+                self.problem(
+                    fm.line_of(name),
+                    f"'{name}' is in the future: {values[name].isoformat()}",
+                    "give the date it happened; a resource is published when it is merged",
+                )
+        if published and values.get("reviewed") and values["reviewed"] < published:
+            self.problem(
+                fm.line_of("reviewed"),
+                "'reviewed' is before 'published'",
+                "a resource can only be reviewed after it is published",
+            )
+        previous = published
+        for index, change in enumerate(values.get("changes") or ()):
+            line = fm.line_of("changes", index)
+            if change.date > self.context.today:
+                self.problem(
+                    line,
+                    f"a change is dated in the future: {change.date.isoformat()}",
+                    "give the date the change was made",
+                )
+            elif published and change.date < published:
+                self.problem(
+                    line,
+                    f"a change is dated {change.date.isoformat()}, before 'published'",
+                    "a resource can only change after it is published",
+                )
+            elif previous and change.date < previous:
+                self.problem(
+                    line,
+                    f"changes are not in date order: {change.date.isoformat()} comes after a later one",
+                    "list changes oldest first; the last one is the resource's 'last updated' date",
+                )
+            previous = max(previous, change.date) if previous else change.date
 
 
 def strip_code(body: str) -> str:

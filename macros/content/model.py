@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 
 from macros.content.taxonomy import Audience, Domain, ResourceType, Tag
-
-WORDS_PER_MINUTE = 200
 
 
 @dataclass(frozen=True)
@@ -20,6 +17,28 @@ class Person:
 
     def __str__(self) -> str:
         return f"{self.name}, {self.role}" if self.role else self.name
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication resources adapt or draw on, listed once in content/sources.yml and cited by its id."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    year: int
+    publisher: str
+    url: str = ""
+    isbn: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One update to a resource: when, what changed, and whether readers should be told (a major change)."""
+
+    date: date
+    note: str
+    major: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,8 +64,13 @@ class Resource:
     isbn: str | None = None
     licence: str | None = None
     related: tuple[str, ...] = ()
+    short_title: str | None = None
+    sources: tuple[Source, ...] = ()
+    changes: tuple[Change, ...] = ()
+    draft: bool = False
     headings: tuple[str, ...] = ()
     word_count: int = 0
+    reading_minutes: int = 1  # at the library's reading speed (the `reading_speed` setting)
 
     @property
     def url(self) -> str:
@@ -58,12 +82,13 @@ class Resource:
         return f"pdf/{self.slug}.pdf"
 
     @property
-    def reading_minutes(self) -> int:
-        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+    def updated(self) -> date:
+        """'Last updated': the date of the last change, or of publication (one source of truth)."""
+        return self.changes[-1].date if self.changes else self.published
 
     @property
-    def updated(self) -> date:
-        return self.reviewed or self.published
+    def latest_change(self) -> Change | None:
+        return self.changes[-1] if self.changes else None
 
     @property
     def frameworks(self) -> tuple[str, ...]:

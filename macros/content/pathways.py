@@ -19,7 +19,7 @@ from macros.content.model import Resource
 from macros.content.problems import Problem, did_you_mean, display_path
 from macros.content.records import read_yaml_file
 from macros.content.taxonomy import Audience
-from macros.content.text import text_problem
+from macros.content.text import text_problem, typographic
 from macros.site.listings import GeneratedPage
 
 PATHWAYS_FILE = "pathways.yml"
@@ -186,7 +186,7 @@ class _PathwaysReader:
         pathway_id = _scalar(fields["id"][1]) if "id" in fields else ""
         if pathway_id:
             id_node = fields["id"][1]
-            if not ID_RE.match(pathway_id):
+            if not ID_RE.fullmatch(pathway_id):
                 self.problem(
                     id_node,
                     f"pathway id '{pathway_id}' is not a valid id",
@@ -219,7 +219,8 @@ class _PathwaysReader:
         steps = self._steps(fields.get("steps", (node, None)), pathway_id or "?")
         if len(self.problems) > before or audience is None:
             return None
-        return Pathway(pathway_id, _scalar(fields["title"][1]), audience, _scalar(fields["description"][1]), steps)
+        title, description = (typographic(_scalar(fields[key][1])) for key in ("title", "description"))
+        return Pathway(pathway_id, title, audience, description, steps)
 
     def _steps(self, key_value: tuple[yaml.Node, yaml.Node | None], pathway_id: str) -> tuple[PathwayStep, ...]:
         key_node, node = key_value
@@ -258,11 +259,16 @@ class _PathwaysReader:
                     f"resource '{slug}' is already step {seen[slug]} of this pathway",
                     "a resource can appear only once in a pathway",
                 )
+            elif (resource := self.catalogue.get(slug)) is not None and resource.draft:
+                self.problem(
+                    slug_node,
+                    f"resource '{slug}' is a draft, which is not published",
+                    "leave it out of the pathway until it is published",
+                )
             else:
                 seen[slug] = len(seen) + 1
-                resource = self.catalogue.get(slug)
                 if resource is not None:  # a resource with errors of its own is reported by the loader
-                    steps.append(PathwayStep(resource, note))
+                    steps.append(PathwayStep(resource, typographic(note)))
         return tuple(steps)
 
 
@@ -299,6 +305,7 @@ def pathway_pages(pathways: Pathways) -> list[GeneratedPage]:
             "your progress is kept only in this browser on this device.",
             "pathways-index.html",
             {"pathways": list(pathways)},
+            in_nav=True,
         )
     ]
     for pathway in pathways:
@@ -309,6 +316,7 @@ def pathway_pages(pathways: Pathways) -> list[GeneratedPage]:
                 pathway.description,
                 "pathway-page.html",
                 {"pathway": pathway},
+                (("Home", ""), ("Learning pathways", "pathways/")),
             )
         )
     return pages

@@ -57,6 +57,7 @@ class Audience:
     id: str
     label: str
     description: str = ""
+    person: str = ""  # one person of the audience: "a senior leader" (for "I am a senior leader")
 
     @property
     def url(self) -> str:
@@ -161,6 +162,7 @@ TYPE_KEYS = (
 AUDIENCE_KEYS = (
     Key("id", "id", hint="the audience's id, used in front matter, for example senior-leaders"),
     Key("label", "text", hint="the audience's name as readers see it"),
+    Key("person", "text", False, hint="one person of the audience, as in 'I am a senior leader'"),
     Key("description", "text", False),
 )
 FRAMEWORK_KEYS = (
@@ -241,7 +243,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     audiences = []
     for node, v in records("audiences", AUDIENCE_KEYS, "audience", "each audience has an id and a label"):
         claim(v["id"], node)
-        audiences.append(Audience(v["id"], v["label"], v.get("description", "")))
+        audiences.append(Audience(v["id"], v["label"], v.get("description", ""), v.get("person", "")))
     frameworks = []
     for node, v in records("frameworks", FRAMEWORK_KEYS, "framework", "each framework has an id, a label and domains"):
         claim(v["id"], node)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 # C0 and C1 controls (tab and newline are folded to spaces before this check), the bidirectional
 # embeddings, overrides and isolates, line and paragraph separators, and the two non-characters
@@ -20,6 +23,11 @@ _REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029
 def folded(value: str) -> str:
     """Text with every run of white space (newlines included) folded to one space."""
     return " ".join(value.split())
+
+
+def is_blank(value: str) -> bool:
+    """True when a text shows nothing: only white space and invisible formatting characters (such as U+200B)."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
 
 
 def refused_character(value: str) -> str | None:
@@ -45,6 +53,37 @@ def text_problem(value: str) -> tuple[str, str] | None:
     )
 
 
+def lower_first(text: str) -> str:
+    """'Senior leaders' -> 'senior leaders', for a label inside a sentence (an abbreviation such as 'PQS' stays)."""
+    text = folded(text)
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def xml_safe(value: str) -> str:
     """Text with every character XML cannot hold removed (a last line of defence for the feed)."""
     return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", value)
+
+
+_OPENS_BEFORE = r"(^|[\s(\[{“‘—–-])"  # what comes before an opening quote: nothing, space, a bracket or a dash
+
+
+def typographic(text: str) -> str:
+    """Straight quotes, double hyphens and three dots as a typesetter would write them.
+
+    The same as Python-Markdown's `smarty` extension does to the text of a page, so a title in a
+    listing, the feed or a PDF's metadata reads as it does on the page, whatever was typed:
+    `"Don't" -- it's the 1990s...` becomes `“Don’t” – it’s the 1990s…`. Text already set this
+    way (as pasted from a word processor) is left as it is.
+    """
+    text = text.replace("---", "—").replace("--", "–").replace("...", "…")
+    text = re.sub(r"'(?=\d0s\b)", "’", text)  # '90s: an apostrophe, not an opening quote
+    text = re.sub(_OPENS_BEFORE + '"', r"\1“", text).replace('"', "”")
+    return re.sub(_OPENS_BEFORE + "'", r"\1‘", text).replace("'", "’")
+
+
+def calendar_date(text: str) -> date | None:
+    """The date a `YYYY-MM-DD` text names, or None when it is not one (`2024-13-01`, `1 July 2024`)."""
+    try:
+        return date.fromisoformat(text) if re.fullmatch(DATE_PATTERN, text) else None
+    except ValueError:
+        return None

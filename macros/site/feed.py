@@ -1,4 +1,4 @@
-"""The Atom feed of new and updated resources, and last-modified dates in the sitemap.
+"""The Atom feed of new resources and of major changes to them, and last-modified dates in the sitemap.
 
 Both are written after the build from the catalogue alone, so two builds of the same content
 give byte-identical files (no build time, no file times).
@@ -9,12 +9,13 @@ from __future__ import annotations
 import gzip
 import io
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from macros.content.catalogue import Catalogue
-from macros.content.model import Resource
+from macros.content.model import Change, Resource
 from macros.content.text import xml_safe
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -32,18 +33,52 @@ def _absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path.lstrip("/") if site_url else path
 
 
-def entry_id(resource: Resource, site_url: str) -> str:
-    """A tag URI that stays the same when the resource moves folder or the site changes scheme."""
+def entry_id(resource: Resource, site_url: str, change: Change | None = None) -> str:
+    """A tag URI that stays the same when the resource moves folder or the site changes scheme.
+
+    An update's id adds the change's date, so it stays the same when later changes are added.
+    """
     host = urlsplit(site_url).hostname or "localhost"
-    return f"tag:{host},{resource.published.isoformat()}:{resource.slug}"
+    base = f"tag:{host},{resource.published.isoformat()}:{resource.slug}"
+    if change is None:
+        return base
+    same_day = [c for c in resource.changes if c.major and c.date == change.date]
+    suffix = f"-{same_day.index(change) + 1}" if len(same_day) > 1 else ""
+    return f"{base}/update-{change.date.isoformat()}{suffix}"
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """What one feed entry announces: a resource published, or a major change to one."""
+
+    resource: Resource
+    day: date
+    change: Change | None = None  # None for the resource's publication
+    number: int = 0  # the change's place in the resource's list, counted from 1
+
+    @property
+    def sort_key(self) -> tuple:
+        return (-self.day.toordinal(), self.change is None, self.resource.title, self.resource.slug, -self.number)
+
+
+def feed_events(catalogue: Catalogue, size: int) -> list[FeedEvent]:
+    """The `size` newest events: each resource's publication and each of its major changes, newest first."""
+    events = [FeedEvent(r, r.published) for r in catalogue]
+    events += [
+        FeedEvent(r, change.date, change, number)
+        for r in catalogue
+        for number, change in enumerate(r.changes, start=1)
+        if change.major
+    ]
+    return sorted(events, key=lambda e: e.sort_key)[:size]
 
 
 def build_atom_feed(
     catalogue: Catalogue, *, site_url: str, site_name: str, settings=None, size: int = FEED_SIZE
 ) -> bytes:
-    """The Atom 1.0 feed of the `size` most recently published or reviewed resources."""
+    """The Atom 1.0 feed of the `size` newest events: resources published, and major changes to them."""
     ET.register_namespace("", ATOM_NS)
-    newest = catalogue.newest(size)
+    events = feed_events(catalogue, size)
     language = settings.language if settings else "en-GB"
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language})
 
@@ -58,7 +93,7 @@ def build_atom_feed(
     add(feed, "link", rel="self", type="application/atom+xml", href=_absolute(site_url, FEED_FILE))
     add(feed, "link", rel="alternate", type="text/html", href=_absolute(site_url, ""))
     # The feed changed when its newest entry did; a fixed date keeps builds reproducible.
-    add(feed, "updated", _timestamp(max((r.updated for r in newest), default=date(1970, 1, 1))))
+    add(feed, "updated", _timestamp(max((e.day for e in events), default=date(1970, 1, 1))))
     publisher = settings.publisher.name if settings else site_name
     author = add(feed, "author")
     add(author, "name", publisher)
@@ -66,13 +101,14 @@ def build_atom_feed(
         add(author, "uri", settings.publisher.website)
     if settings:
         add(feed, "rights", f"© {settings.copyright_holder}. {settings.licence}")
-    for resource in newest:
+    for event in events:
+        resource, change = event.resource, event.change
         entry = add(feed, "entry")
-        add(entry, "id", entry_id(resource, site_url))
-        add(entry, "title", resource.title)
+        add(entry, "id", entry_id(resource, site_url, change))
+        add(entry, "title", f"Updated: {resource.title}" if change else resource.title)
         add(entry, "link", rel="alternate", type="text/html", href=_absolute(site_url, resource.url))
-        add(entry, "published", _timestamp(resource.published))
-        add(entry, "updated", _timestamp(resource.updated))
+        add(entry, "published", _timestamp(event.day))
+        add(entry, "updated", _timestamp(event.day))
         for person in resource.authors:
             add(add(entry, "author"), "name", person.name)
         add(entry, "category", term=resource.type.id, label=resource.type.label)
@@ -80,7 +116,7 @@ def build_atom_feed(
             add(entry, "category", term=audience.id, label=audience.label)
         for domain in resource.pqs:
             add(entry, "category", term=domain.id, label=domain.short_label)
-        add(entry, "summary", resource.summary)
+        add(entry, "summary", change.note if change else resource.summary)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 

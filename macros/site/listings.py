@@ -16,6 +16,7 @@ from mkdocs.utils import get_relative_url
 
 from macros.content.catalogue import Catalogue
 from macros.content.model import Resource
+from macros.content.text import lower_first
 from macros.rendering.dates import DEFAULT_LANGUAGE, long_date, month_year
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -23,13 +24,19 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A browse page made from the catalogue: where it lives, its title, and how to fill it."""
+    """A page made from the catalogue: where it lives, its title, how to fill it, and where it sits."""
 
     src_uri: str
     title: str
     intro: str
     template: str
     context: dict[str, Any]
+    trail: tuple[tuple[str, str], ...] = (("Home", ""),)  # its breadcrumbs: (label, site-relative address)
+    in_nav: bool = False  # listed in the navigation (the nav in mkdocs.yml names it)
+
+
+HOME = ("Home", "")
+BROWSE = ("Browse", "browse/")
 
 
 def _join_labels(items) -> str:
@@ -61,6 +68,7 @@ class Renderer:
         self.env.filters["date"] = lambda value: long_date(value, language) if value else ""
         self.env.filters["month_year"] = lambda value: month_year(value, language) if value else ""
         self.env.filters["labels"] = _join_labels
+        self.env.filters["lower_first"] = lower_first
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render one template for the page at `page_url` (site-relative, e.g. 'audiences/x/')."""
@@ -94,7 +102,17 @@ class Renderer:
 def browse_pages(catalogue: Catalogue) -> list[GeneratedPage]:
     """One page per type, per audience and per PQS domain, plus the audience and PQS index pages."""
     taxonomy = catalogue.taxonomy
-    pages: list[GeneratedPage] = []
+    pages: list[GeneratedPage] = [
+        GeneratedPage(
+            "browse/index.md",
+            "Browse the library",
+            "Every resource, by the kind of resource it is, by who it is written for, and by the PQS "
+            "domains it covers.",
+            "browse-page.html",
+            {},
+            in_nav=True,
+        )
+    ]
     for rtype in taxonomy.types:
         pages.append(
             GeneratedPage(
@@ -103,6 +121,8 @@ def browse_pages(catalogue: Catalogue) -> list[GeneratedPage]:
                 rtype.description,
                 "type-page.html",
                 {"rtype": rtype, "resources": sorted(catalogue.of_type(rtype), key=lambda r: r.title.lower())},
+                (HOME, BROWSE),
+                in_nav=True,
             )
         )
     pages.append(
@@ -112,6 +132,8 @@ def browse_pages(catalogue: Catalogue) -> list[GeneratedPage]:
             "Choose who you are, or who you are planning for, to see the resources written for them.",
             "audiences-index.html",
             {},
+            (HOME, BROWSE),
+            in_nav=True,
         )
     )
     for audience in taxonomy.audiences:
@@ -122,6 +144,7 @@ def browse_pages(catalogue: Catalogue) -> list[GeneratedPage]:
                 audience.description,
                 "audience-page.html",
                 {"audience": audience, "resources": catalogue.for_audience(audience)},
+                (HOME, BROWSE, ("By audience", "audiences/")),
             )
         )
     pages.append(
@@ -132,6 +155,8 @@ def browse_pages(catalogue: Catalogue) -> list[GeneratedPage]:
             "each with eight domains. Choose a domain to see the resources that address it.",
             "pqs-index.html",
             {},
+            (HOME, BROWSE),
+            in_nav=True,
         )
     )
     for framework in taxonomy.frameworks:
@@ -143,6 +168,7 @@ def browse_pages(catalogue: Catalogue) -> list[GeneratedPage]:
                     "",
                     "domain-page.html",
                     {"framework": framework, "domain": domain, "resources": catalogue.for_domain(domain)},
+                    (HOME, BROWSE, ("By PQS domain", "pqs/")),
                 )
             )
     return pages

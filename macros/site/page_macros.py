@@ -50,6 +50,16 @@ def content_health_report(lib: Library, page_url: str) -> str:
     )
 
 
+def search_box(lib: Library, page_url: str) -> str:
+    """A search form that leads to the resource finder (works without JavaScript)."""
+    return lib.renderer.render("search-box.html", page_url)
+
+
+def audience_entry_points(lib: Library, page_url: str) -> str:
+    """ "I am a …": one way in for each audience, to what is written for them."""
+    return lib.renderer.render("audience-entry-points.html", page_url)
+
+
 def resource_count(lib: Library, page_url: str) -> str:
     """How many resources the library holds."""
     return str(len(lib.catalogue))
@@ -72,6 +82,8 @@ def resource_finder(lib: Library, page_url: str) -> str:
 MACROS: dict[str, Callable[..., str]] = {
     func.__name__: func
     for func in (
+        search_box,
+        audience_entry_points,
         newest_resources,
         browse_by_type,
         browse_by_audience,

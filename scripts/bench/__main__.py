@@ -8,12 +8,18 @@ Writes the raw results to .cache/bench/results.json and the tables into BENCHMAR
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from scripts.bench.benchmark import BASELINE_MAX, FULL_SIZES, QUICK_SIZES, BenchOptions, run_benchmark
-from scripts.bench.report import targets_text, update_document
+from scripts.bench.benchmark import (
+    BASELINE_MAX,
+    FULL_SIZES,
+    QUICK_PDF_MAX,
+    QUICK_SIZES,
+    BenchOptions,
+    run_benchmark,
+)
+from scripts.bench.report import targets_text, update_document, write_results
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of each build; the median is reported (default 3)")
     parser.add_argument("--pdf-runs", type=int, default=1, help="runs of each cold PDF build (default 1)")
     parser.add_argument(
-        "--pdf-sizes", type=_sizes, default=None, help="sizes at which to build PDFs (default: every size up to 100)"
+        "--pdf-sizes",
+        type=_sizes,
+        default=None,
+        help="sizes at which to build PDFs (default: every size up to 1,000; with --quick, up to 100)",
     )
     parser.add_argument("--no-pdf", action="store_true", help="measure HTML builds only")
     parser.add_argument(
@@ -55,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md", help="the Markdown report to update")
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
+    if args.quick and args.pdf_sizes is None:
+        args.pdf_sizes = tuple(s for s in sizes if s <= QUICK_PDF_MAX)
     options = BenchOptions(
         sizes=sizes,
         runs=args.runs,
@@ -66,10 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         profile=args.json.parent if args.profile else None,
     )
     results = run_benchmark(options)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    existing = args.markdown.read_text(encoding="utf-8") if args.markdown.exists() else None
-    args.markdown.write_text(update_document(existing, results), encoding="utf-8")
+    write_results(results, args.json, args.markdown, update_document)
     print(targets_text(results))
     print(f"Results in {args.json}; tables in {args.markdown}.")
     return 0

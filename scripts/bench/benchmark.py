@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
@@ -33,6 +33,7 @@ from scripts.bench.browser import browser_query_times, first_result_bytes, gzip_
 from scripts.bench.synthetic import (
     DEFAULT_SEED,
     ROOT,
+    NavEntry,
     SyntheticCatalogue,
     generate_catalogue,
     make_project,
@@ -44,10 +45,11 @@ QUICK_SIZES = (100, 1000)
 # A plain set-up with every resource in the nav grows with the square of the catalogue: at 5,000
 # it would write gigabytes and take many minutes per run, so by default it stops at 1,000.
 BASELINE_MAX = 1000
-# Cold PDF builds render every resource and six audience packs that together hold each resource
-# about twice: on two cores 100 resources take minutes, 1,000 would take most of an hour per cold
-# build. By default PDFs are measured at 100 resources only (--pdf-sizes to change).
-PDF_MAX = 100
+# Cold PDF builds render every resource and the curated packs (one per 50 resources, 6 to 10
+# resources each: scripts/bench/synthetic.py), so PDFs are measured up to 1,000 resources by default;
+# --quick measures them at 100 only (--pdf-sizes to change).
+PDF_MAX = 1000
+QUICK_PDF_MAX = 100
 FINDER_INDEX = Path("assets/finder/index.json")
 FINDER_DATA = Path("assets/finder/resources.json")
 SEARCH_INDEX = Path("search/search_index.json")
@@ -343,14 +345,24 @@ def markdown_spec(config_file: Path) -> dict[str, Any]:
     return {"extensions": list(config.markdown_extensions), "configs": dict(config.mdx_configs)}
 
 
-def write_baseline_config(project: Path, catalogue: SyntheticCatalogue, *, resources_in_nav: bool = True) -> Path:
+def write_baseline_config(
+    project: Path,
+    resources: Iterable[NavEntry],
+    *,
+    resources_in_nav: bool = True,
+    site_url: str | None = None,
+) -> Path:
     """A plain mkdocs-material configuration: default search, no hooks or macros, and either every
-    resource in the nav (the baseline) or none of them (the theme's own cost, for reference)."""
+    resource in the nav (the baseline) or none of them (the theme's own cost, for reference).
+
+    `resources` are (type folder, title, path under content/); `site_url`, when given, is where the
+    plain site will be served (the benchmark leaves it out, as a team starting from the theme would).
+    """
     ours = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTagsLoader)
     taxonomy = project_taxonomy()
     by_folder: dict[str, list] = {}
-    for resource in catalogue.resources:
-        by_folder.setdefault(resource.folder, []).append({resource.front["title"]: resource.relpath})
+    for folder, title, relpath in resources:
+        by_folder.setdefault(folder, []).append({title: relpath})
     # The same resources (linked, not copied) beside a plain home page: the site's own pages use our
     # templates and macros, which a plain set-up does not have.
     docs = project / "content-plain"
@@ -376,6 +388,8 @@ def write_baseline_config(project: Path, catalogue: SyntheticCatalogue, *, resou
         "markdown_extensions": ours.get("markdown_extensions", []),
         "nav": nav,
     }
+    if site_url:
+        config["site_url"] = site_url
     if not resources_in_nav:
         config["not_in_nav"] = "\n".join(f"/{t.folder}/" for t in taxonomy.types)
     path = project / f"{name}.yml"
@@ -433,7 +447,7 @@ def measure_size(size: int, options: BenchOptions, workdir: Path) -> dict[str, A
     ]
     if size <= options.baseline_max:
         # 2. The baseline: a plain theme set-up with every resource in the nav.
-        config = write_baseline_config(project, catalogue)
+        config = write_baseline_config(project, catalogue.nav_entries())
         plan.append(
             (
                 "baseline",
@@ -445,7 +459,7 @@ def measure_size(size: int, options: BenchOptions, workdir: Path) -> dict[str, A
         )
         if options.theme_only:
             # For reference: the same plain theme with no resource in the nav (the theme and its search alone).
-            config = write_baseline_config(project, catalogue, resources_in_nav=False)
+            config = write_baseline_config(project, catalogue.nav_entries(), resources_in_nav=False)
             plan.append(
                 (
                     "theme_only",
@@ -539,6 +553,8 @@ def measure_pdfs(
         shutil.rmtree(project / ".cache", ignore_errors=True)
 
     measured("ours_full_cold_1_worker", {"LIBRARY_PDF_WORKERS": "1"}, pdf_runs, wipe_cache)
+    # One worker renders one PDF at a time, so each PDF's own render time (kept in the cache) is clean.
+    resources_s, packs_s, packs = render_seconds(project, full_site)
     measured("ours_full_cold", {"LIBRARY_PDF_WORKERS": str(workers)}, pdf_runs, wipe_cache)
     stats, _ = site_stats(full_site, urls)
     pdf_count = pdf_files(full_site)
@@ -568,7 +584,35 @@ def measure_pdfs(
         "per_second_all_workers": _rate(max(many["pdfs_rendered"]), many["wall_s"] - html_s),
         "changed_resource": changed.slug,
         "expected_renders_one_change": expected,
+        "render_s_resources": round(resources_s, 1),
+        "render_s_packs": round(packs_s, 1),
+        "packs": packs,
     }
+
+
+def render_seconds(project: Path, site: Path) -> tuple[float, float, int]:
+    """Seconds spent rendering resource PDFs and pack PDFs, from the render times the cache keeps; and the packs.
+
+    A site PDF is matched to its cache entry by its bytes (the build copies the cached file).
+    """
+    import hashlib
+
+    by_hash: dict[str, float] = {}
+    for info in (project / ".cache" / "pdf").glob("*.json"):
+        pdf = info.with_suffix(".pdf")
+        if pdf.is_file():
+            seconds = json.loads(info.read_text(encoding="utf-8")).get("seconds", 0.0)
+            by_hash[hashlib.sha256(pdf.read_bytes()).hexdigest()] = seconds
+    resources = packs = 0.0
+    count = 0
+    for pdf in sorted((site / "pdf").rglob("*.pdf")):
+        seconds = by_hash.get(hashlib.sha256(pdf.read_bytes()).hexdigest(), 0.0)
+        if pdf.parent == site / "pdf":
+            resources += seconds
+        else:
+            packs += seconds
+            count += 1
+    return resources, packs, count
 
 
 def _rate(count: int, seconds: float) -> float:

@@ -20,8 +20,11 @@ from macros.content.taxonomy import Taxonomy, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SEED = 20261123
-# Resources are published up to mid-2026 (see make_resource) and reviewed no later than this.
+# The content check refuses a review dated after today, so no synthetic review is later than this
+# (a date in the past, after the latest publication date the generator gives: 2026-05-27).
 LATEST_REVIEW = date(2026, 6, 30)
+# One resource in a plain configuration's nav: (type folder, title, path under content/).
+NavEntry = tuple[str, str, str]
 
 # Body length in words, per type id; types not listed get the one-minute guide's range.
 WORDS = {"briefing": (1500, 3000), "one-minute-guide": (400, 800), "practice-tool": (300, 700)}
@@ -202,6 +205,10 @@ class SyntheticCatalogue:
     resources: list[SyntheticResource]
     queries: list[str] = field(default_factory=list)
 
+    def nav_entries(self) -> list[NavEntry]:
+        """(type folder, title, path under content/) of every resource, for a plain configuration's nav."""
+        return [(r.folder, r.front["title"], r.relpath) for r in self.resources]
+
 
 def _sentence(rng: random.Random) -> str:
     clause = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
@@ -324,8 +331,8 @@ def make_resource(index: int, taxonomy: Taxonomy, seed: int, earlier: list[Synth
     published = date(2016, 1, 1) + timedelta(days=rng.randint(0, 3800))
     front["published"] = published.isoformat()
     if rng.random() < 0.4:
-        # Never after LATEST_REVIEW: a review date in the future is an error, whatever day the benchmark runs.
-        front["reviewed"] = min(published + timedelta(days=rng.randint(100, 900)), LATEST_REVIEW).isoformat()
+        reviewed = published + timedelta(days=rng.randint(100, 900))
+        front["reviewed"] = min(reviewed, LATEST_REVIEW).isoformat()
     front["review_due"] = (date(2028, 1, 1) + timedelta(days=rng.randint(0, 700))).isoformat()
     front["keywords"] = sorted({topic, *rng.sample(OBJECTS, rng.randint(1, 4))})
     if rtype.id == "briefing" and rng.random() < 0.5:
@@ -367,6 +374,38 @@ def _query(rng: random.Random, resource: SyntheticResource) -> str:
     words = [w for w in resource.body.split() if w.isalpha()]
     start = rng.randrange(max(1, len(words) - 3))
     return " ".join(words[start : start + 3])
+
+
+# One curated pack for every RESOURCES_PER_PACK resources, each of PACK_SIZE resources for one audience:
+# at 1,000 resources, 20 packs, much as a programme with that many resources might curate.
+RESOURCES_PER_PACK = 50
+PACK_SIZE = (6, 10)
+PACK_DATE = "2026-06-30"
+
+
+def packs_yaml(catalogue: SyntheticCatalogue, seed: int = DEFAULT_SEED) -> str:
+    """content/packs.yml for a synthetic catalogue: curated packs, each of resources for one audience."""
+    rng = random.Random(f"{seed}:packs")
+    by_audience: dict[str, list[SyntheticResource]] = {}
+    for resource in catalogue.resources:
+        for audience in resource.front["audience"]:
+            by_audience.setdefault(audience, []).append(resource)
+    packs = []
+    for number in range(max(1, len(catalogue.resources) // RESOURCES_PER_PACK)):
+        audience = rng.choice(sorted(by_audience))
+        pool = by_audience[audience]
+        chosen = rng.sample(pool, min(len(pool), rng.randint(*PACK_SIZE)))
+        packs.append(
+            {
+                "id": f"pack-{number + 1}",
+                "title": f"Pack {number + 1}: {rng.choice(OBJECTS)} for {audience.replace('-', ' ')}",
+                "description": f"{_sentence(rng)}"[:390],
+                "audience": audience,
+                "date": PACK_DATE,
+                "resources": [r.slug for r in chosen],
+            }
+        )
+    return yaml.safe_dump({"packs": packs}, sort_keys=False, allow_unicode=True)
 
 
 def make_project(root: Path, catalogue: SyntheticCatalogue) -> Path:
@@ -413,6 +452,7 @@ def make_project(root: Path, catalogue: SyntheticCatalogue) -> Path:
         path = content / resource.relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(resource.text, encoding="utf-8")
+    (content / "packs.yml").write_text(packs_yaml(catalogue), encoding="utf-8")
     return root
 
 

@@ -214,7 +214,13 @@ def key_pages() -> tuple[PageCase, ...]:
             cases.append(PageCase(_page_url(src).rstrip("/") or src, _page_url(src)))
     for rtype in taxonomy.types:
         cases.append(PageCase(f"type:{rtype.id}", rtype.url))
-    cases += [PageCase("audiences", "audiences/"), PageCase("pqs", "pqs/")]
+    cases += [
+        PageCase("browse", "browse/"),
+        PageCase("audiences", "audiences/"),
+        PageCase("pqs", "pqs/"),
+        PageCase("coverage", "coverage/"),
+        PageCase("pathways", "pathways/"),
+    ]
     audience = max(taxonomy.audiences, key=lambda a: len(catalogue.for_audience(a)))
     domain = max(taxonomy.domains, key=lambda d: len(catalogue.for_domain(d)))
     cases += [PageCase(f"audience:{audience.id}", audience.url), PageCase(f"domain:{domain.id}", domain.url)]

@@ -167,7 +167,7 @@ def test_citation_gets_todays_date_and_copies(page, site_server):
     page.get_by_text("Reference copied.").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == " ".join(reference.inner_text().split())
-    assert copied.endswith(f"(Accessed: {today}).")
+    assert f"(Accessed: {today}). Based on: " in copied  # the publication it draws on follows, as on the page
 
 
 def test_coverage_map_prints_on_one_a4_landscape_page(page, site_server):

@@ -31,8 +31,10 @@ def _screenshot_cases():
     query, audience, domain = finder_query()
     return [
         ("home", cases["home"].path),
-        ("briefing", cases["resource:briefing"].path),
+        *((kind.split(":")[1], case.path) for kind, case in cases.items() if kind.startswith("resource:")),
         ("finder", f"find-resources/?q={query}&audience={audience}"),
+        ("browse", cases["browse"].path),
+        ("audience", next(c.path for k, c in cases.items() if k.startswith("audience:"))),
     ]
 
 

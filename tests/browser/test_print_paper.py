@@ -26,10 +26,10 @@ def test_printed_text_links_and_questions(page, site_server):
     visit(page, site_server.url(_resource_with_questions_and_a_web_link()))
     page.emulate_media(media="print")
     size = page.evaluate("""parseFloat(getComputedStyle(
-        [...document.querySelectorAll('.md-typeset > p')].find(p => !p.closest('.lib-meta'))).fontSize)""")
+        [...document.querySelectorAll('.md-typeset > p')].find(p => !p.className)).fontSize)""")
     assert 14 <= size <= 15.5, f"body text is {size}px, not about 11pt"
     href, after = page.evaluate("""(() => {
-        const a = [...document.querySelectorAll('.md-typeset a[href^="http"]')].find(e => !e.closest('.lib-meta'));
+        const a = [...document.querySelectorAll('.md-typeset a[href^="http"]')].find(e => !e.closest('.lib-about'));
         return [a.getAttribute('href'), getComputedStyle(a, '::after').content];
     })()""")
     assert href in after, f"the address of {href} is not printed after it"
