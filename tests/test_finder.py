@@ -262,6 +262,52 @@ def test_hyphenated_and_joined_words_find_the_same(project: SiteProject):
     assert _slugs(data, "being") == {"hyphenated", "apart"}
 
 
+def test_typographic_and_straight_quotes_find_the_same(project: SiteProject):
+    """Titles are set with typographic quotes (macros/content/text.py: typographic) and editors paste
+    them into text, so a reader's straight apostrophe and a curly one must find the same resources,
+    in lunr.py and in lunr.js alike."""
+    project.resource("briefings", "typed-straight", title="A mentor's first year", body='The "voice" of a team.\n')
+    project.resource("briefings", "pasted-curly", body="Every mentor’s “voice” in a team.\n")
+    project.resource("briefings", "single-quoted", body="The ‘mentors’ team.\n")
+    project.resource("briefings", "elsewhere", body="Nothing about that here.\n")
+    result = project.build()
+    assert result.code == 0, result.output
+    assert "A mentor’s first year" in result.html("briefings/typed-straight/")  # as readers see it
+    index_json = (result.site / FINDER_DIR / "index.json").read_text(encoding="utf-8")
+    resources = json.loads((result.site / FINDER_DIR / "resources.json").read_text(encoding="utf-8"))["resources"]
+    data = {"index": load_finder_index(index_json), "resources": resources}
+    mentors, voices = {"typed-straight", "pasted-curly", "single-quoted"}, {"typed-straight", "pasted-curly"}
+    queries = {
+        "mentor's": mentors,
+        "mentor’s": mentors,
+        "‘mentors’": mentors,
+        "'mentors'": mentors,
+        'mentor’s "voice"': voices,
+        "mentor's “voice”": voices,
+    }
+    slug_of = {str(n): r["slug"] for n, r in enumerate(resources)}
+    js = _run_node(
+        "const index = lunr.Index.load(input.index);\n"
+        "return input.queries.map(q => (finder.runQuery(lunr, index, q) || []).map(h => h.ref));",
+        {"index": json.loads(index_json), "queries": list(queries)},
+    )
+    for (query, expected), js_refs in zip(queries.items(), js, strict=True):
+        assert _slugs(data, query) == expected, query
+        assert {r.ref for r in run_query(data["index"], query)} == set(js_refs), query
+        assert {slug_of[ref] for ref in js_refs} == expected, query
+
+
+def test_a_draft_is_not_in_the_finder(project: SiteProject):
+    project.resource("briefings", "ready")
+    project.resource("briefings", "unfinished", body="A zanzibarish word only the draft holds.\n", draft=True)
+    result = project.build()
+    assert result.code == 0, result.output
+    folder = result.site / FINDER_DIR
+    finder = [(folder / name).read_text(encoding="utf-8") for name in ("index.json", "resources.json")]
+    assert not any("zanzibar" in text or "unfinished" in text for text in finder)
+    assert [r["slug"] for r in json.loads(finder[1])["resources"]] == ["ready"]
+
+
 # -- facets -------------------------------------------------------------------------------------
 
 
@@ -454,6 +500,7 @@ def test_finder_js_reads_words_as_python_does(own: dict):
         "Well‑being, WELL-BEING and wellbeing",
         "CF-7 / asc-6 — cf 7",
         "the supervisors’ ‘pathway’ isn’t o'clock 's",
+        'a supervisor’s “voice” and "quoted" ‘words’',
         "naïve café Ærø ĳ 2019–2021 e.g. i.e.",
         "under_score *bold* `code` [link](https://x.org)",
         "𝒜𝓁𝓅𝒽𝒶 beta",
