@@ -26,6 +26,7 @@ TARGETS = {
     "site-linear",
     "finder-size",
     "finder-bytes",
+    "finder-page",
     "finder-query",
     "finder-browser-query",
     "no-change-renders",
@@ -125,6 +126,7 @@ def test_every_build_has_every_figure(results):
             "assets/finder/index.json",
             "assets/finder/resources.json",
         } and all(map(_positive, files.values()))
+        assert _positive(finder["page"]["bytes"]) and _positive(finder["page"]["gzip_bytes"])
         browser = finder["browser"]
         assert browser and browser["queries"] == 50 and browser["queries_with_results"] > 0
         for figure in ("load_ms", "query_median_ms", "query_p95_ms"):

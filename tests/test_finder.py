@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SiteProject, own_library, run_library
+from conftest import ROOT, SiteProject, own_library, run_library, text_of
 from macros.content.catalogue import Catalogue
 from macros.finder.index import (
     FINDER_DIR,
+    FIRST_RESULTS,
     TEXT_TERMS,
     build_finder_index,
     finder_order,
@@ -594,6 +595,32 @@ def test_built_site_has_one_search_the_finder(sample_project: SiteProject):
     expected = [r["url"] for r in json.loads(written[1])["resources"]]
     assert listed == expected and len(expected) == 3
     assert html.index('role="status"') < html.index('id="lib-finder-results"')
+    # All of them fit on one page: nothing more to show, and the note for readers without JavaScript says so.
+    assert '<p class="lib-finder__more" data-finder-more hidden>' in html
+    assert "Every resource is listed below, A to Z" in html
+
+
+def test_the_finder_page_holds_one_page_of_results_whatever_the_catalogue(project: SiteProject):
+    """The page must not grow with the catalogue: the first FIRST_RESULTS resources are in it, the
+    rest come from resources.json (finder.js), and readers without JavaScript are sent to the
+    browse pages, which list every resource."""
+    for n in range(FIRST_RESULTS + 5):
+        project.resource("briefings", f"resource-{n:02d}", title=f"Resource {n:02d}")
+    result = project.build()
+    assert result.code == 0, result.output
+    html = result.html("find-resources/")
+    resources = json.loads((result.site / FINDER_DIR / "resources.json").read_text(encoding="utf-8"))["resources"]
+    assert len(resources) == FIRST_RESULTS + 5
+    results = html[html.index('<section class="lib-finder__results"') :]
+    listed = re.findall(r'<a href="\.\./([^"]+)" data-card="title">', results)
+    assert listed == [r["url"] for r in resources[:FIRST_RESULTS]]
+    assert f'data-page-size="{FIRST_RESULTS}"' in html
+    assert re.search(r'role="status"[^>]*>All 25 resources\.</p>', html)
+    more = re.search(r'<p class="lib-finder__more" data-finder-more>(.*?)</p>', html)
+    assert more and text_of(more.group(1)) == "Show more results (5 not shown)"
+    note = re.search(r'<p class="lib-finder__noscript">(.*?)</p>', html).group(1)
+    assert "The first 20 of 25 resources are listed below" in text_of(note)
+    assert [href for href in re.findall(r'href="([^"]+)"', note)] == ["../browse/", "../audiences/", "../pqs/"]
 
 
 def test_the_header_has_our_search_form_in_place_of_the_themes_dialog():

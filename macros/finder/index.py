@@ -52,6 +52,10 @@ INDEX_FIELDS: tuple[tuple[str, int], ...] = (
 TEXT_FIELD = "text"
 # How many of its words a resource's text keeps in its vector (see the module's docstring).
 TEXT_TERMS = 20
+# How many results the finder shows at once (more come a page at a time, at the reader's request).
+# The finder page holds only this many of the catalogue, A to Z, so its size does not grow with
+# the catalogue; the rest come from resources.json, which is loaded with the index.
+FIRST_RESULTS = 20
 
 
 def finder_order(catalogue: Catalogue) -> list[Resource]:

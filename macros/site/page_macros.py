@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from macros.finder.facets import facet_counts_for, finder_facets
-from macros.finder.index import finder_order
+from macros.finder.index import FIRST_RESULTS, finder_order
 from macros.site.health import content_health
 
 if TYPE_CHECKING:
@@ -66,16 +66,25 @@ def resource_count(lib: Library, page_url: str) -> str:
 
 
 def resource_finder(lib: Library, page_url: str) -> str:
-    """The finder: its search form and facets, and every resource, A to Z, as its results before any search."""
+    """The finder: its search form and facets, and the first resources, A to Z, as its results before any search.
+
+    Only the first FIRST_RESULTS are in the page, whatever the catalogue's size (finder.js shows
+    the others, a page at a time, from resources.json); readers without JavaScript are sent to the
+    browse pages for the rest.
+    """
     resources = finder_order(lib.catalogue)
+    first = resources[:FIRST_RESULTS]
     return lib.renderer.render(
         "resource-finder.html",
         page_url,
         facets=finder_facets(lib.catalogue.taxonomy),
         counts=facet_counts_for(lib.catalogue),
-        resources=resources,
+        resources=first,
+        total=f"{len(resources):,}",
+        not_shown=f"{len(resources) - len(first):,}" if len(resources) > len(first) else "",
+        page_size=FIRST_RESULTS,
         # What finder.js would say with no words and no filters (statusMessage), so it need not say it.
-        status=f"All {len(resources)} resource{'' if len(resources) == 1 else 's'}." if resources else "",
+        status=f"All {len(resources):,} resource{'' if len(resources) == 1 else 's'}." if resources else "",
     )
 
 

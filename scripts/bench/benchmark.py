@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from scripts.bench.browser import browser_query_times, first_result_bytes, gzip_size
+from scripts.bench.browser import browser_query_times, finder_page_bytes, first_result_bytes, gzip_size
 from scripts.bench.synthetic import (
     DEFAULT_SEED,
     ROOT,
@@ -322,6 +322,8 @@ def finder_stats(site: Path, resources: int, queries: list[str]) -> dict[str, An
         "query_p95_ms": round(times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], 3),
         # What a reader's browser fetches before the first result (gzipped), file by file.
         "first_result_gzip_bytes": first_result_bytes(site),
+        # The finder page itself, which holds one page of results whatever the catalogue's size.
+        "page": finder_page_bytes(site),
         # The same queries through finder.js and lunr.js in Chromium (None when Chromium or Playwright is missing).
         "browser": browser_query_times(site, queries),
     }

@@ -8,16 +8,16 @@ fetched and loaded as finder.js does, and each query runs through finder.js's ow
 
 from __future__ import annotations
 
-import functools
 import gzip
 import os
 import statistics
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from scripts.bench.serve import serve
+
 # What the finder fetches before it can show a result: its script, lunr.js, the index and the resources.
+FINDER_PAGE = "find-resources/index.html"
 FIRST_RESULT_FILES = (
     "assets/js/finder.js",
     "assets/finder/lunr.js",
@@ -44,9 +44,12 @@ def first_result_bytes(site: Path) -> dict[str, int] | None:
     return {name: gzip_size(site / name) for name in FIRST_RESULT_FILES}
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
+def finder_page_bytes(site: Path) -> dict[str, int] | None:
+    """The finder page's own HTML, raw and gzipped: it must not grow with the catalogue."""
+    page = site / FINDER_PAGE
+    if not page.is_file():
+        return None
+    return {"bytes": page.stat().st_size, "gzip_bytes": gzip_size(page)}
 
 
 # Runs in the page: finder.js's functions (loaded as a module, so it does not start a second finder),
@@ -86,30 +89,21 @@ def browser_query_times(site: Path, queries: list[str]) -> dict[str, Any] | None
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    origin = f"http://127.0.0.1:{server.server_port}/"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            try:
-                # The page's policy allows its own scripts only; the benchmark adds finder.js once more as a
-                # module (to call its functions) and lunr.js, both from the site itself.
-                context = browser.new_context(bypass_csp=True)
-                page = context.new_page()
-                page.goto(origin + "find-resources/", wait_until="load")
-                page.evaluate("window.module = {exports: {}}")
-                page.add_script_tag(url=origin + "assets/js/finder.js")
-                page.add_script_tag(url=origin + "assets/finder/lunr.js")
-                measured = page.evaluate(_MEASURE, [queries, BLOCKS_PER_QUERY, BLOCK_MS])
-                version = browser.version
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            # The page's policy allows its own scripts only; the benchmark adds finder.js once more as a
+            # module (to call its functions) and lunr.js, both from the site itself.
+            context = browser.new_context(bypass_csp=True)
+            page = context.new_page()
+            page.goto(origin + "find-resources/", wait_until="load")
+            page.evaluate("window.module = {exports: {}}")
+            page.add_script_tag(url=origin + "assets/js/finder.js")
+            page.add_script_tag(url=origin + "assets/finder/lunr.js")
+            measured = page.evaluate(_MEASURE, [queries, BLOCKS_PER_QUERY, BLOCK_MS])
+            version = browser.version
+        finally:
+            browser.close()
     times = sorted(r["ms"] for r in measured["results"])
     return {
         "browser": f"Chromium {version}",

@@ -8,6 +8,7 @@ from scripts.bench.targets import target as _target
 
 FINDER_GZIP_LIMIT = 1.5 * 1024  # bytes per resource
 QUERY_LIMIT_MS = 20.0
+PAGE_GROWTH_LIMIT_PCT = 5.0
 
 
 def _first_result_target(at: dict[str, Any], focus: int) -> dict[str, Any]:
@@ -76,6 +77,25 @@ def finder_targets(at: dict[str, Any], focus: int) -> list[dict[str, Any]]:
     ]
 
 
+def finder_page_target(results: dict[str, Any]) -> dict[str, Any]:
+    """The finder page's own size must not grow with the catalogue: from the smallest size to the largest."""
+    pages = {
+        int(size): at["finder"]["page"] for size, at in results["sizes"].items() if (at.get("finder") or {}).get("page")
+    }
+    if len(pages) < 2:
+        return _target("finder-page", "finder page grows ≤ 5% across sizes", "—", None, "needs at least two sizes")
+    small, large = min(pages), max(pages)
+    growth = 100 * (pages[large]["bytes"] - pages[small]["bytes"]) / pages[small]["bytes"]
+    return _target(
+        "finder-page",
+        f"finder page grows ≤ 5% from {small:,} to {large:,} resources",
+        f"{growth:+.2f}%",
+        growth <= PAGE_GROWTH_LIMIT_PCT,
+        f"find-resources/index.html: {pages[small]['bytes']:,} → {pages[large]['bytes']:,} bytes "
+        f"({pages[small]['gzip_bytes']:,} → {pages[large]['gzip_bytes']:,} gzipped)",
+    )
+
+
 def finder_line(at: dict[str, Any]) -> str:
     """The finder's figures at one size, as a paragraph of the report."""
     finder = at["finder"]
@@ -84,10 +104,13 @@ def finder_line(at: dict[str, Any]) -> str:
         f"({finder['bytes_per_resource']:,.0f} and {finder['gzip_bytes_per_resource']:,.0f} bytes per resource); "
         f"the resources beside it {finder['data_bytes']:,} bytes raw, {finder['data_gzip_bytes']:,} gzipped. "
     )
+    page = finder.get("page")
+    if page:
+        text += f"The finder page: {page['bytes']:,} bytes raw, {page['gzip_bytes']:,} gzipped. "
     files = finder.get("first_result_gzip_bytes")
     theme = at["builds"].get("theme_only", {}).get("search_index_gzip_bytes")
     if files:
-        text += f"Before its first result a reader downloads {sum(files.values()):,} bytes gzipped"
+        text += f"Before its first result a reader downloads {sum(files.values()):,} bytes gzipped beyond the page"
         text += f" (the plain theme's search index: {theme:,}). " if theme else ". "
     text += (
         f"lunr.py loads the index in {finder['load_ms']:.0f} ms; {finder['queries']} queries: median "

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from scripts.bench.finder_report import finder_line, finder_targets
+from scripts.bench.finder_report import finder_line, finder_page_target, finder_targets
 from scripts.bench.targets import target as _target
 
 FOCUS_SIZE = 1000  # the targets are stated at 1,000 resources
@@ -164,6 +164,7 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             targets.append(_target(tid, text, "—", None, "needs at least two sizes"))
 
     targets += finder_targets(at, focus)
+    targets.append(finder_page_target(results))
 
     pdf_sizes = _sizes(results, "ours_no_change")
     if pdf_sizes:

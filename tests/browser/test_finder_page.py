@@ -4,15 +4,18 @@ facets, the address and Back, the first screen, layout shift, lazy loading, no J
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from macros.finder.index import FINDER_DIR, load_finder_index
+from conftest import SiteProject
+from macros.finder.index import FINDER_DIR, FIRST_RESULTS, load_finder_index
 from macros.finder.search import search_finder
 
-from .support import SUBPATH, describe_violations, finder_query, run_axe, visit
+from .support import SUBPATH, SiteServer, describe_violations, finder_query, run_axe, visit
 
 pytestmark = pytest.mark.browser
 
@@ -228,5 +231,63 @@ def test_without_javascript_every_resource_is_listed(browser, site_server, built
         with page.expect_navigation():
             page.locator("#lib-search-q").press("Enter")
         assert page.url == site_server.url("find-resources/?q=wellbeing")
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def long_catalogue(tmp_path_factory) -> Iterator[tuple[Path, SiteServer]]:
+    """A catalogue of two and a half pages of results, built and served: the finder page holds only the first."""
+    project = SiteProject(tmp_path_factory.mktemp("finder-pages") / "project")
+    for n in range(2 * FIRST_RESULTS + 10):
+        audience = ["senior-leaders"] if n % 2 else ["middle-leaders"]
+        project.resource("briefings", f"resource-{n:02d}", title=f"Resource {n:02d}", audience=audience)
+    built = project.build()
+    assert built.code == 0, built.output
+    server = SiteServer(built.site)
+    yield built.site, server
+    server.close()
+
+
+def test_more_results_come_a_page_at_a_time(page, long_catalogue):
+    site, server = long_catalogue
+    total = 2 * FIRST_RESULTS + 10
+    everything = _expected(site, "")
+    more = page.locator("[data-finder-more] button")
+    visit(page, server.url("find-resources/"))
+    expect(page.locator(RESULT_LINKS)).to_have_text(everything[:FIRST_RESULTS])
+    assert page.locator(STATUS).inner_text() == f"All {total} resources."
+    expect(more).to_have_text(f"Show more results ({total - FIRST_RESULTS} not shown)")
+    # The next page is added (the index is fetched for it), and focus goes to its first result.
+    more.click()
+    expect(page.locator(RESULT_LINKS)).to_have_text(everything[: 2 * FIRST_RESULTS])
+    expect(page.locator(RESULT_LINKS).nth(FIRST_RESULTS)).to_be_focused()
+    expect(more).to_have_text("Show more results (10 not shown)")
+    more.click()
+    expect(page.locator(RESULT_LINKS)).to_have_text(everything)
+    expect(page.locator("[data-finder-more]")).to_be_hidden()
+    # A new search starts again at its first page.
+    page.locator("input[name=audience][value=senior-leaders]").check()
+    half = _expected(site, "", audience=["senior-leaders"])
+    expect(page.locator(RESULT_LINKS)).to_have_text(half[:FIRST_RESULTS])
+    expect(more).to_have_text(f"Show more results ({len(half) - FIRST_RESULTS} not shown)")
+    assert page.locator(STATUS).inner_text() == _count(half)
+
+
+def test_without_javascript_a_long_catalogue_leads_to_the_browse_pages(browser, long_catalogue):
+    site, server = long_catalogue
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server.url("find-resources/"))
+        assert page.locator(RESULT_LINKS).all_inner_texts() == _expected(site, "")[:FIRST_RESULTS]
+        assert page.locator("[data-finder-more]").is_hidden()
+        note = page.locator(".lib-finder__noscript")
+        assert (
+            note.is_visible()
+            and f"The first {FIRST_RESULTS} of {2 * FIRST_RESULTS + 10} resources" in note.inner_text()
+        )
+        note.get_by_role("link", name="by audience").click()
+        page.wait_for_url("**/audiences/")
     finally:
         context.close()

@@ -8,9 +8,11 @@
  * under Node; they mirror macros/finder/words.py and macros/finder/search.py, which search the
  * same index from the command line, and must give the same results in the same order.
  *
- * The page is complete before this runs: the form, the counts and every resource are in the
- * HTML. The index and resources.json are fetched only when the reader first uses the search
- * (focuses or types in the box, ticks a filter) or arrives with words or filters in the address.
+ * The page is complete before this runs: the form, the counts and the first page of resources are
+ * in the HTML (only the first page, so the page does not grow with the catalogue). The index and
+ * resources.json are fetched only when the reader first uses the search (focuses or types in the
+ * box, ticks a filter, asks for more results) or arrives with words or filters in the address.
+ * Results are shown a page at a time: "Show more results" adds the next page.
  */
 (function () {
   "use strict";
@@ -242,6 +244,9 @@
     var section = root.querySelector(".lib-finder__results");
     var list = root.querySelector("[data-finder-results]");
     var empty = root.querySelector("[data-finder-empty]");
+    var more = root.querySelector("[data-finder-more]");
+    var moreCount = more.querySelector("[data-finder-more-count]");
+    var pageSize = Number(root.getAttribute("data-page-size")) || 20;
     var toggle = root.querySelector("[data-finder-toggle]");
     var applied = root.querySelector("[data-finder-applied]");
     // A copy of the empty card the page holds (macros/site/templates/card.html), its slots filled.
@@ -255,7 +260,9 @@
     var index = null, data = null, labels = {};
     var loading = null;
     var typingTimer = null;
-    var listed = null;  // the slugs in the results list, in order (all of them, as the server wrote it, once loaded)
+    var matched = null;  // the results of the last search, in order (all of them, as the server wrote them, once loaded)
+    var listed = null;  // their slugs, to tell when a search gives different results
+    var shown = 0;  // how many of them are in the list
     var typingEntry = false;  // whether the current history entry was made by typing
 
     function checkboxes(facet) {
@@ -328,18 +335,33 @@
       });
     }
 
+    /** Add the next page of results to the list, and say how many are left. */
+    function showMore() {
+      var items = document.createDocumentFragment();
+      matched.slice(shown, shown + pageSize).forEach(function (r) { items.appendChild(card(r.resource)); });
+      list.appendChild(items);
+      shown = Math.min(matched.length, shown + pageSize);
+      showRest();
+    }
+
+    function showRest() {
+      more.hidden = shown >= matched.length;
+      moreCount.textContent = "(" + (matched.length - shown).toLocaleString("en-GB") + " not shown)";
+    }
+
     /** Show what the form asks for: the list, the counts, the status, and (unless `mode` is null) the address. */
     function update(mode) {
       var state = readForm();
       var found = candidates(lunr, index, data.resources, state.q);
       var results = filterResults(found, state);
       // Rebuild the list only when it changes, so a link that has focus keeps it.
-      var shown = results.map(function (r) { return r.resource.slug; }).join(" ");
-      if (shown !== listed) {
-        var items = document.createDocumentFragment();
-        results.forEach(function (r) { items.appendChild(card(r.resource)); });
-        list.replaceChildren(items);
-        listed = shown;
+      var slugs = results.map(function (r) { return r.resource.slug; }).join(" ");
+      if (slugs !== listed) {
+        matched = results;
+        listed = slugs;
+        shown = 0;
+        list.replaceChildren();
+        showMore();
       }
       showCounts(countFacets(found, state));
       showApplied();
@@ -389,11 +411,13 @@
             labels[facet.id] = {};
             facet.options.forEach(function (option) { labels[facet.id][option.id] = option.label; });
           });
-          // The server listed every resource in this same order.
+          // The server listed the first page of every resource, in this same order.
+          matched = data.resources.map(function (r) { return { resource: r, score: null }; });
           listed = data.resources.map(function (r) { return r.slug; }).join(" ");
+          shown = list.children.length;
         });
         loading.catch(function () {
-          status.textContent = "The search could not be loaded. Every resource is listed below.";
+          status.textContent = "The search could not be loaded. Try again later, or browse the resources by type, audience or PQS domain.";
         });
       }
       return loading;
@@ -439,6 +463,15 @@
       writeForm(emptyState());
       request("push");
       box.focus();
+    });
+    // The next page of results; focus moves to the first of them, so the reader goes on from there.
+    more.querySelector("button").addEventListener("click", function () {
+      load().then(function () {
+        var first = shown;
+        showMore();
+        var link = list.children[first] && list.children[first].querySelector("a");
+        if (link) link.focus();
+      }, function () {});
     });
     toggle.addEventListener("click", function () {
       toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
