@@ -298,6 +298,26 @@ def test_typographic_and_straight_quotes_find_the_same(project: SiteProject):
         assert {slug_of[ref] for ref in js_refs} == expected, query
 
 
+def test_the_count_reads_the_same_from_the_page_and_from_finder_js():
+    """The server writes the count before any search; finder.js rewrites it after each change, in the same words."""
+    from macros.site.page_macros import finder_status
+
+    said = _run_node(
+        "return input.map(n => finder.statusMessage(n, {q: '', type: [], audience: [], framework: [], pqs: []}));",
+        [1, 3, 1000, 12345],
+    )
+    assert (
+        said
+        == [finder_status(n) for n in (1, 3, 1000, 12345)]
+        == [
+            "All 1 resource.",
+            "All 3 resources.",
+            "All 1,000 resources.",
+            "All 12,345 resources.",
+        ]
+    )
+
+
 def test_a_draft_is_not_in_the_finder(project: SiteProject):
     project.resource("briefings", "ready")
     project.resource("briefings", "unfinished", body="A zanzibarish word only the draft holds.\n", draft=True)

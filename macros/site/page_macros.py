@@ -83,9 +83,13 @@ def resource_finder(lib: Library, page_url: str) -> str:
         total=f"{len(resources):,}",
         not_shown=f"{len(resources) - len(first):,}" if len(resources) > len(first) else "",
         page_size=FIRST_RESULTS,
-        # What finder.js would say with no words and no filters (statusMessage), so it need not say it.
-        status=f"All {len(resources):,} resource{'' if len(resources) == 1 else 's'}." if resources else "",
+        status=finder_status(len(resources)) if resources else "",
     )
+
+
+def finder_status(count: int) -> str:
+    """The count before any search: what finder.js says with no words and no filters (statusMessage)."""
+    return f"All {count:,} resource{'' if count == 1 else 's'}."
 
 
 MACROS: dict[str, Callable[..., str]] = {

@@ -202,8 +202,9 @@
     return FACETS.reduce(function (n, facet) { return n + state[facet].length; }, 0);
   }
 
+  /** "1 resource", "1,000 resources": numbers written as the server writes them (macros/site/page_macros.py). */
   function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
+    return n.toLocaleString("en-GB") + " " + (n === 1 ? one : many);
   }
 
   /** What the count above the results says (and the live region announces) after each change: one short line. */
