@@ -489,6 +489,9 @@
     if (arrived.q.trim() || filterCount(arrived)) {
       writeForm(arrived);
       request(null);
+    } else if (new URLSearchParams(window.location.search).has("q")) {
+      // The header's search button with no words (on a phone it has no box): the reader came to type.
+      box.focus();
     }
   }
 
