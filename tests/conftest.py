@@ -182,6 +182,30 @@ class SiteProject:
             os.chdir(old)
 
 
+def printer_for(content: Path, **kwargs: Any):
+    """A PDF printer for a project's content, with the Markdown settings of its mkdocs.yml unless given."""
+    from mkdocs.config import load_config
+
+    from macros.printing.printer import Printer
+
+    lib = SiteProject.at(content.parent).validate()
+    config = load_config(str(content.parent / "mkdocs.yml"))
+    kwargs.setdefault("markdown_extensions", config.markdown_extensions)
+    kwargs.setdefault("mdx_configs", config.mdx_configs)
+    return Printer(lib.catalogue, lib.options, content, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def own_site_with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The project's own content built once per run, PDFs included, as `make site` builds it (read-only)."""
+    project = SiteProject(tmp_path_factory.mktemp("own-pdfs") / "own")
+    shutil.rmtree(project.content)
+    shutil.copytree(ROOT / "content", project.content)
+    result = project.build(pdf=True)
+    assert result.code == 0, result.output
+    return result
+
+
 @pytest.fixture(scope="session")
 def hostile_build(tmp_path_factory: pytest.TempPathFactory):
     """Build a hostile case (tests/hostile.py) once per run, with a canary in the build's environment.
