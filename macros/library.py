@@ -8,7 +8,7 @@ refuses to build if it found an error. Its stages, in order:
 2. the inventory of the content folder (macros/content/inventory.py): every path is a known kind;
 3. the publications resources cite (sources.yml), then every resource's front matter and the folder
    defaults;
-4. the pathways;
+4. the pathways and the packs;
 5. the site pages' front matter and macros;
 6. every body: links, images, headings, pasted debris, template leftovers, and what the
    sanitiser would change;
@@ -38,6 +38,7 @@ from macros.content.catalogue import Catalogue
 from macros.content.frontmatter import FrontMatterError, parse_front_matter
 from macros.content.inventory import MAX_RESOURCE_BYTES, Inventory, take_inventory, unused_images
 from macros.content.loader import empty_taxonomy, load_catalogue
+from macros.content.packs import PACKS_FILE, Pack, load_packs, pack_pages, pathway_packs
 from macros.content.pathways import PATHWAYS_FILE, Pathways, load_pathways, pathway_pages
 from macros.content.problems import ERROR, Problem, counted, display_path
 from macros.content.sources import SOURCES_FILE, load_sources
@@ -52,7 +53,7 @@ RESOURCE_CHECKS = (check_links, check_images, check_headings, check_pasted_text,
 # A site page's title is its own top-level heading, and it holds no template text.
 SITE_PAGE_CHECKS = (check_links, check_images, check_pasted_text, check_safety)
 # The data files at the top of the content folder: read by the build, never published.
-DATA_FILES = [TAXONOMY_FILE, PATHWAYS_FILE, SOURCES_FILE, SCHEMA_FILE]
+DATA_FILES = [TAXONOMY_FILE, PATHWAYS_FILE, PACKS_FILE, SOURCES_FILE, SCHEMA_FILE]
 
 
 @dataclass
@@ -70,6 +71,8 @@ class Library:
     as_of: date  # the date the content speaks of (see content_date), never the clock
     images: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> the images it uses
     unpublished: frozenset[str] = frozenset()  # drafts this build leaves out (all of them but in the preview)
+    unpublished_images: frozenset[str] = frozenset()  # images only those drafts show, left out with them
+    packs: tuple[Pack, ...] = ()  # the curated packs, then each pathway's
     checked: int = 0  # how many resources were read without error, drafts included
     pdf_set: Any = None  # macros.printing.printer.PdfSet, once the PDFs are made (None when they are off)
     generated: dict[str, Any] = field(default_factory=dict)  # src_uri -> GeneratedPage
@@ -82,7 +85,11 @@ class Library:
             pathway_steps=self.pathways.positions,
             citation=harvard_citation,
             source_reference=source_reference,
-            pack_pdf=lambda audience: self.pdf_set.packs.get(audience.id) if self.pdf_set else None,
+            packs=self.packs,
+            pack_pdf=lambda pack: self.pdf_set.packs.get(pack.pdf_url) if self.pdf_set else None,
+            pathway_pack=lambda pathway: next(
+                (p for p in self.packs if p.folder == "pathways" and p.id == pathway.id), None
+            ),
         )
 
     @property
@@ -165,6 +172,8 @@ def check_library(
     catalogue = loaded.catalogue
     pathways = load_pathways(docs_dir, catalogue, inventory.resources)
     problems.extend(pathways.problems)
+    packs = load_packs(docs_dir, catalogue, inventory.resources, today=today or date.today())
+    problems.extend(packs.problems)
     templates = sorted(p.name for p in _theme_templates(config))
     site_pages: dict[str, SitePage] = {}
     for src_uri in inventory.site_pages:
@@ -186,8 +195,17 @@ def check_library(
         content_date(published, options.source_date_epoch),
         images,
         unpublished=frozenset(r.src_uri for r in catalogue if r not in published),
+        unpublished_images=draft_images(catalogue, published, images),
+        packs=packs.packs + pathway_packs(pathways.pathways),
         checked=len(catalogue),
     )
+
+
+def draft_images(catalogue: Catalogue, published: Catalogue, images: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The images that only unpublished drafts show: a draft's figures are part of the draft, left out with it."""
+    drafts = {r.src_uri for r in catalogue if r not in published}
+    shown = set().union(*(used for page, used in images.items() if page not in drafts))
+    return frozenset(image for draft in drafts for image in images.get(draft, ()) if image not in shown)
 
 
 def _theme_templates(config: MkDocsConfig) -> list[Path]:
@@ -209,7 +227,10 @@ def check_bodies(
     """Every problem of every body (resources whose front matter failed too, site pages), and each one's images."""
     documents: list[Any] = [*catalogue, *_failed_documents(docs_dir, inventory, catalogue)]
     pages = [page.document for page in site_pages.values()]
-    generated = {p.src_uri for p in (*browse_pages(catalogue), *coverage_pages(catalogue), *pathway_pages(pathways))}
+    generated = {
+        p.src_uri
+        for p in (*browse_pages(catalogue), *coverage_pages(catalogue), *pathway_pages(pathways), *pack_pages(()))
+    }
     # Anchors are known for every page whose headings are its own; a page running macros gets some from them.
     bodies = {d.src_uri: d.body for d in documents}
     bodies.update({p.src_uri: p.body for p in pages if not site_pages[p.src_uri].render_macros})

@@ -65,6 +65,24 @@ def _write_base(project: SiteProject) -> None:
         pqs=["cf-2"],
     )
     project.resource("practice-tools", "dropped-tool", title="A dropped tool", pqs=["cf-3"])
+    project.write(
+        "packs.yml",
+        """
+        packs:
+          - id: with-the-edited-guide
+            title: A pack holding the edited guide
+            description: Two resources.
+            audience: middle-leaders
+            date: 2024-02-01
+            resources: [edited-guide, steady-briefing]
+          - id: steady
+            title: A pack of what does not change
+            description: One resource.
+            audience: senior-leaders
+            date: 2024-02-01
+            resources: [steady-briefing]
+        """,
+    )
 
 
 def _write_head(project: SiteProject) -> None:
@@ -168,7 +186,9 @@ def test_pdfs_added_removed_and_re_rendered_are_listed_with_sizes(builds, compar
     assert pdfs["pdf/fresh-tool.pdf"].change == ADDED
     assert pdfs["pdf/dropped-tool.pdf"].change == REMOVED
     assert pdfs["pdf/edited-guide.pdf"].change == RERENDERED
-    assert pdfs["pdf/packs/practice-supervisors.pdf"].change == RERENDERED
+    # A pack holding the edited resource is rendered again; one without it is not.
+    assert pdfs["pdf/packs/with-the-edited-guide.pdf"].change == RERENDERED
+    assert "pdf/packs/steady.pdf" not in pdfs
     assert "pdf/steady-briefing.pdf" not in pdfs, "the same resource gives the same bytes"
     edited = pdfs["pdf/edited-guide.pdf"]
     assert (edited.size_before, edited.size_after) == (

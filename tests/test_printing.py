@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 
 import macros.printing.printer as printing
 from conftest import BuildResult, SiteProject, printer_for, text_of
+from macros.content.packs import Pack
 from macros.printing.extension import QUESTION_LINES, SPACE_LINES, page_address
 
 BRIEFING_BODY = """\
@@ -97,6 +99,25 @@ def _write_fixture(project: SiteProject) -> None:
         audience=["practice-supervisors"],
         published="2022-05-04",
     )
+    project.write("packs.yml", PACKS)
+
+
+# Two curated packs: one holds both resources, the other only the tool.
+PACKS = """
+packs:
+  - id: leaders-pack
+    title: Making time for supervision
+    description: What leaders can do, and a tool to use with supervisors.
+    audience: senior-leaders
+    date: 2024-07-01
+    resources: [protected-time-for-supervision, writing-space-tool]
+  - id: tool-pack
+    title: A tool to write in
+    description: One practice tool.
+    audience: practice-supervisors
+    date: 2024-07-01
+    resources: [writing-space-tool]
+"""
 
 
 BRIEFING = "briefings/protected-time-for-supervision"
@@ -240,24 +261,35 @@ def test_practice_tool_gives_space_to_write(built: BuildResult):
 # -- packs -------------------------------------------------------------------------------------
 
 
-def test_each_audience_with_resources_has_a_pack_linked_from_its_page(built: BuildResult):
+def test_each_curated_pack_is_printed_and_listed_with_its_size(built: BuildResult):
     packs = built.site / "pdf" / "packs"
-    assert sorted(p.name for p in packs.iterdir()) == ["practice-supervisors.pdf", "senior-leaders.pdf"]
-    page = built.html("audiences/senior-leaders/")
-    match = re.search(r'<a[^>]*href="../../pdf/packs/senior-leaders.pdf"[^>]*>([^<]*)</a>', page)
-    assert match, "the audience page does not link its pack"
-    pages, kb = map(int, re.search(r"\((\d+) pages, (\d+) KB\)", match.group(1)).groups())
-    assert pages == len(PdfReader(packs / "senior-leaders.pdf").pages)
-    assert kb == max(1, round((packs / "senior-leaders.pdf").stat().st_size / 1024))
-    assert "pdf/packs/" not in built.html("audiences/middle-leaders/"), "no pack for an audience with no resources"
+    assert sorted(p.name for p in packs.iterdir()) == ["leaders-pack.pdf", "tool-pack.pdf"]
+    page = built.html("packs/")
+    match = re.search(r'<a[^>]*href="../pdf/packs/leaders-pack.pdf"[^>]*>(.*?)</a>', page, re.S)
+    assert match, "the Packs page does not link the pack"
+    pages, kb = map(int, re.search(r"\(PDF, (\d+) pages, (\d+) KB\)", text_of(match.group(1))).groups())
+    assert pages == len(PdfReader(packs / "leaders-pack.pdf").pages)
+    assert kb == max(1, round((packs / "leaders-pack.pdf").stat().st_size / 1024))
+    listed = text_of(page)
+    assert "Making time for supervision For senior leaders · 2 resources · 1 July 2024" in listed
+    # An audience's page points to its packs; an audience with none says nothing of packs.
+    assert re.search(
+        r'<a href="../../packs/#leaders-pack">Making time for supervision</a>', built.html("audiences/senior-leaders/")
+    )
+    assert (
+        "packs/" not in built.html("audiences/middle-leaders/").split('<div class="md-content"')[1].split("<footer")[0]
+    )
 
 
-def test_pack_has_cover_contents_with_page_numbers_and_each_resource(built: BuildResult):
-    reader = PdfReader(built.site / "pdf" / "packs" / "senior-leaders.pdf")
-    assert reader.metadata.title == "Resources for senior leaders"
+def test_pack_cover_gives_title_audience_and_date_once_then_contents_and_each_resource(built: BuildResult):
+    reader = PdfReader(built.site / "pdf" / "packs" / "leaders-pack.pdf")
+    assert reader.metadata.title == "Making time for supervision"
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
-    assert "Resource pack" in pages[0] and "Resources for senior leaders" in pages[0]
+    cover = pages[0]
+    assert "Resource pack" in cover
+    for once in ("Making time for supervision", "For senior leaders", "1 July 2024"):
+        assert cover.count(once) == 1, (once, cover)
     assert "Contents" in pages[1]
     title = "Protected time for supervision: what senior leaders can do this year"
     match = re.search(re.escape(title) + r".*?(\d+)\b", pages[1])
@@ -265,8 +297,32 @@ def test_pack_has_cover_contents_with_page_numbers_and_each_resource(built: Buil
     starts_on = int(match.group(1))
     assert title in pages[starts_on - 1], "the contents page number must be where the resource starts"
     whole = " ".join(pages)
-    for heading in BRIEFING_HEADINGS + ["Dr Jo Author", "Turner-Daly B (2019)"]:
+    for heading in BRIEFING_HEADINGS + ["Dr Jo Author", "Turner-Daly B (2019)", "A writing space tool"]:
         assert heading in whole
+    assert whole.index(title) < whole.index("A writing space tool"), "in the order packs.yml gives"
+
+
+def test_each_pathway_prints_as_a_pack_linked_from_its_page(project: SiteProject):
+    project.resource("briefings", "step-one", audience=["practice-supervisors"])
+    project.resource("practice-tools", "step-two", audience=["practice-supervisors"])
+    project.write(
+        "pathways.yml",
+        """
+        pathways:
+          - id: first-steps
+            title: First steps
+            audience: practice-supervisors
+            description: Two steps.
+            steps: [step-one, step-two]
+        """,
+    )
+    result = project.build(pdf=True)
+    assert result.code == 0, result.output
+    pdf = result.site / "pdf" / "pathways" / "first-steps.pdf"
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert "Learning pathway" in text and text.index("Step one") < text.index("Step two")
+    assert 'href="../../pdf/pathways/first-steps.pdf"' in result.html("pathways/first-steps/")
+    assert "First steps" in text_of(result.html("packs/"))
 
 
 # -- cache, determinism, failure -----------------------------------------------------------------
@@ -283,9 +339,9 @@ def test_cache_renders_nothing_unchanged_and_only_what_a_change_touches(tmp_path
     assert second.code == 0, second.output
     assert "Rendering PDFs" not in second.output and "PDFs: 0 rendered, 4 unchanged" in second.output
     assert second.library.pdf_set.rendered == []
-    cached = second.library.pdf_set.files["pdf/packs/senior-leaders.pdf"]
+    cached = second.library.pdf_set.files["pdf/packs/leaders-pack.pdf"]
     assert cached.parent == project.root / ".cache" / "pdf"
-    assert (second.site / "pdf" / "packs" / "senior-leaders.pdf").read_bytes() == cached.read_bytes()
+    assert (second.site / "pdf" / "packs" / "leaders-pack.pdf").read_bytes() == cached.read_bytes()
 
     path = project.content / "practice-tools" / "writing-space-tool.md"
     path.write_text(
@@ -293,11 +349,20 @@ def test_cache_renders_nothing_unchanged_and_only_what_a_change_touches(tmp_path
     )
     third = _build(project, monkeypatch)
     assert third.code == 0, third.output
-    assert "Rendering PDFs: 2 of 2" in third.output and "PDFs: 2 rendered, 2 unchanged" in third.output
+    # The changed resource and the two packs that hold it; the other resource is unchanged.
+    assert "Rendering PDFs: 3 of 3" in third.output and "PDFs: 3 rendered, 1 unchanged" in third.output
     assert sorted(third.library.pdf_set.rendered) == [
+        "content/packs.yml (the resource pack 'leaders-pack')",
+        "content/packs.yml (the resource pack 'tool-pack')",
         "content/practice-tools/writing-space-tool.md",
-        "content/taxonomy.yml (the pack for audience 'practice-supervisors')",
     ]
+    changed = project.content / "briefings" / "protected-time-for-supervision.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("engine", "heart"), encoding="utf-8")
+    fourth = _build(project, monkeypatch)
+    assert sorted(fourth.library.pdf_set.rendered) == [
+        "content/briefings/protected-time-for-supervision.md",
+        "content/packs.yml (the resource pack 'leaders-pack')",
+    ], "only the packs that hold a changed resource are rendered again"
     assert "What went well, and why?" in _text(third.site / "pdf" / "writing-space-tool.pdf")
 
 
@@ -400,7 +465,8 @@ def test_pack_keeps_each_resources_anchors_apart(project: SiteProject):
         )
     printer = _printer(project.content, markdown_extensions=["footnotes", "toc"])
     audience = printer.catalogue.taxonomy.audience("senior-leaders")
-    html = printer.pack_document(audience, printer.catalogue.for_audience(audience))
+    pack = Pack("both", "Both", "Two.", audience, date(2024, 1, 1), tuple(printer.catalogue))
+    html = printer.pack_document(pack)
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "duplicate ids in the pack"
     assert 'id="r-first-references"' in html and 'id="r-second-references"' in html
@@ -424,6 +490,36 @@ def test_cache_key_follows_every_input(project: SiteProject, monkeypatch):
     (templates / "pdf.css").write_text(printing.STYLESHEET.read_text() + "\n/* changed */\n")
     changed = _printer(project.content, template_dir=templates, stylesheet=templates / "pdf.css")
     assert changed.resource_key(resource) != key
+
+
+def test_the_fonts_the_pdfs_embed_are_part_of_the_key(project: SiteProject, monkeypatch):
+    project.resource("briefings", "keyed")
+    resource = _printer(project.content).catalogue.get("keyed")
+    key = _printer(project.content).resource_key(resource)
+    # Another font file found for a family the stylesheet names (a font package updated) gives another key.
+    monkeypatch.setattr(printing, "fonts_key", lambda stylesheet: "other font files")
+    assert _printer(project.content).resource_key(resource) != key
+    monkeypatch.undo()
+    css = printing.STYLESHEET.read_text(encoding="utf-8")
+    assert printing.fonts_key(css) == printing.fonts_key(css)
+    assert printing.fonts_key(css) != printing.fonts_key(css.replace('"Liberation Sans", ', ""))
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path, monkeypatch):
+    project = SiteProject(tmp_path / "project")
+    _write_fixture(project)
+    assert _build(project, monkeypatch).code == 0
+    cache = project.root / ".cache" / "pdf"
+    assert len(list(cache.glob("*.pdf"))) == 4 and len(list(cache.glob("*.json"))) == 4
+    (project.content / "packs.yml").unlink()
+    path = project.content / "practice-tools" / "writing-space-tool.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("What went well?", "What went well, and why?"))
+    result = _build(project, monkeypatch)
+    assert result.code == 0, result.output
+    assert "PDF cache: removed 3 PDFs no build of this content uses" in result.output
+    used = {p.name for p in result.library.pdf_set.files.values()}
+    assert {p.name for p in cache.glob("*.pdf")} == used and len(used) == 2
+    assert {p.stem for p in cache.glob("*.json")} == {Path(name).stem for name in used}
 
 
 def test_short_title_for_the_running_footer():

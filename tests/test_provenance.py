@@ -17,6 +17,8 @@ from pypdf import PdfReader
 from conftest import ROOT, own_library, text_of
 from macros.build import build_site
 
+INTRO = "Some opening words.\n\n## What it covers\n\nA paragraph.\n\n"
+
 SOURCES = """\
 sources:
   - id: nosowska-2021
@@ -208,7 +210,7 @@ def test_the_page_shows_published_last_updated_and_every_update(project):
     essentials = reading(re.search(r'<p class="lib-essentials">(.*?)</p>', html, re.S).group(1))
     assert "Published 15 January 2024 · Last updated 10 February 2025 (see all updates)" in essentials
     assert re.search(r'<a href="#updates">see all updates</a>', html)
-    updates = re.search(r'<details class="lib-updates">(.*?)</details>', html, re.S).group(1)
+    updates = re.search(r'<details class="lib-disclosure lib-updates">(.*?)</details>', html, re.S).group(1)
     assert reading(updates) == (
         "See all updates (3) 10 February 2025: Added the 2024 survey’s findings. "
         "1 March 2024: Corrected a figure. 15 January 2024: first published."
@@ -236,6 +238,22 @@ def test_a_draft_is_checked_but_never_published(project):
         if p.is_file() and p.suffix in (".html", ".xml", ".json")
     )
     assert "Unfinished work" not in everything and "unfinished" not in everything
+
+
+def test_an_image_only_a_draft_shows_is_left_out_with_it(project):
+    project.image("briefings/images/shared.png")
+    project.image("briefings/images/secret-plan.png")
+    project.resource("briefings", "ready", body=INTRO + "![A shared figure](images/shared.png)\n")
+    project.resource(
+        "briefings",
+        "unfinished",
+        body=INTRO + "![A shared figure](images/shared.png)\n\n![The plan](images/secret-plan.png)\n",
+        draft=True,
+    )
+    result = project.build()
+    assert result.code == 0, result.output
+    assert (result.site / "briefings" / "images" / "shared.png").exists()
+    assert not (result.site / "briefings" / "images" / "secret-plan.png").exists()
 
 
 def test_the_preview_shows_a_draft_with_a_banner(project):

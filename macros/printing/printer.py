@@ -9,6 +9,7 @@ misses are rendered in parallel.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -16,7 +17,9 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
 import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -34,8 +37,8 @@ from macros.config import LibraryConfig
 from macros.content.budget import TimeLimitExceeded, time_limit
 from macros.content.catalogue import Catalogue
 from macros.content.model import Resource
+from macros.content.packs import Pack
 from macros.content.problems import display_path
-from macros.content.taxonomy import Audience
 from macros.content.text import lower_first
 from macros.printing.extension import PrintExtension, with_answer_fields
 from macros.printing.geometry import page_geometry
@@ -59,7 +62,6 @@ PRINTED_SETTINGS = (
     "language",
 )
 PDF_VARIANT = "pdf/ua-1"
-PACKS_FOLDER = "pdf/packs"
 SHORT_TITLE_LIMIT = 48
 # A resource's PDF takes a second or two; a pack, that for each of its resources. A minute each is a
 # bound no honest input comes near, and keeps a hostile one from holding a build for hours.
@@ -88,6 +90,8 @@ class PdfInfo:
     pages: int
     bytes: int
     kb: int
+    # How long it took to render, kept in the cache only (never in the site), for `make bench`.
+    seconds: float = field(default=0.0, compare=False)
 
     @property
     def size_text(self) -> str:
@@ -95,9 +99,9 @@ class PdfInfo:
         return f"{self.pages} page{'' if self.pages == 1 else 's'}, {self.kb} KB"
 
     @classmethod
-    def measure(cls, pages: int, size: int) -> PdfInfo:
+    def measure(cls, pages: int, size: int, seconds: float = 0.0) -> PdfInfo:
         """Describe a PDF of `pages` pages and `size` bytes (never shown as 0 KB)."""
-        return cls(pages=pages, bytes=size, kb=max(1, round(size / 1024)))
+        return cls(pages=pages, bytes=size, kb=max(1, round(size / 1024)), seconds=round(seconds, 3))
 
 
 class PdfRenderError(Exception):
@@ -155,14 +159,9 @@ class PdfSet:
     """Every PDF of one build: resource and pack details, their cached files and what was rendered."""
 
     resources: dict[str, PdfInfo] = field(default_factory=dict)  # slug -> info
-    packs: dict[str, PdfInfo] = field(default_factory=dict)  # audience id -> info
+    packs: dict[str, PdfInfo] = field(default_factory=dict)  # site path (a pack's pdf_url) -> info
     files: dict[str, Path] = field(default_factory=dict)  # site path -> cached PDF
     rendered: list[str] = field(default_factory=list)  # sources rendered in this build (not from the cache)
-
-
-def pack_url(audience_id: str) -> str:
-    """The site-relative address of an audience's pack."""
-    return f"{PACKS_FOLDER}/{audience_id}.pdf"
 
 
 def short_title(title: str, limit: int = SHORT_TITLE_LIMIT) -> str:
@@ -190,6 +189,52 @@ def _join_names(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")
+_FONT_STYLES = ("Regular", "Bold", "Italic", "Bold Italic")
+
+
+@functools.cache
+def fonts_key(stylesheet: str) -> str:
+    """A hash of the font files the PDFs embed: those fontconfig gives for each family the stylesheet names.
+
+    A font package updated or installed changes the PDFs' bytes, so it must change their cache keys.
+    """
+    families = dict.fromkeys(
+        name.strip().strip("'\"") for match in _FONT_FAMILY.findall(stylesheet) for name in match.split(",")
+    )
+    parts: list[str | bytes] = []
+    for family in families:
+        for style in _FONT_STYLES:
+            try:
+                found = subprocess.run(
+                    ["fc-match", "--format=%{file}", f"{family}:style={style}"],
+                    capture_output=True,
+                    text=True,
+                    timeout=10,
+                    check=False,
+                ).stdout.strip()
+            except (OSError, subprocess.TimeoutExpired):
+                found = ""
+            parts.append(f"{family}:{style}={found}")
+            if found and Path(found).is_file():
+                parts.append(hashlib.sha256(Path(found).read_bytes()).hexdigest())
+    return _sha256(*parts)
+
+
+def prune_cache(cache_dir: Path, keep: set[str]) -> int:
+    """Remove every cached PDF (and its details) whose key this build did not use; return how many."""
+    removed = 0
+    for path in sorted(Path(cache_dir).glob("*.pdf")):
+        if path.stem not in keep:
+            path.unlink(missing_ok=True)
+            path.with_suffix(".json").unlink(missing_ok=True)
+            removed += 1
+    for stray in Path(cache_dir).glob("*.json"):
+        if stray.stem not in keep and not stray.with_suffix(".pdf").exists():
+            stray.unlink(missing_ok=True)
+    return removed
 
 
 def _timestamp(seconds: int | None) -> str | None:
@@ -230,6 +275,7 @@ class Printer:
         docs_dir: Path,
         *,
         images: dict[str, frozenset[str]] | None = None,
+        packs: tuple[Pack, ...] = (),
         markdown_extensions: list[Any] | None = None,
         mdx_configs: dict[str, Any] | None = None,
         site_url: str = "",
@@ -239,6 +285,7 @@ class Printer:
         self.catalogue = catalogue
         self.settings = settings
         self.images = images or {}  # resource -> the images it shows (found by the check), for the cache key
+        self.packs = packs
         self.docs_dir = Path(docs_dir).resolve()
         self.site_url = (site_url or "").rstrip("/") + "/" if site_url else ""
         self.template_dir = Path(template_dir)
@@ -288,6 +335,7 @@ class Printer:
         if not self.stylesheet.is_relative_to(self.template_dir):
             parts.append(self.stylesheet.read_bytes())
         parts += [p.read_bytes() for p in CODE_FILES]
+        parts.append(fonts_key(self.stylesheet.read_text(encoding="utf-8")))
         return _sha256(*parts)
 
     def source_path(self, resource: Resource) -> Path:
@@ -311,9 +359,10 @@ class Printer:
             self._keys[resource.slug] = _sha256(*parts)
         return self._keys[resource.slug]
 
-    def pack_key(self, audience: Audience, resources: list[Resource]) -> str:
-        """A hash of everything that goes into an audience's pack."""
-        return _sha256(self._common_key, "pack", repr(audience), *(self.resource_key(r) for r in resources))
+    def pack_key(self, pack: Pack) -> str:
+        """A hash of everything that goes into a pack: its own details and each of its resources' keys."""
+        details = (pack.folder, pack.id, pack.title, pack.description, repr(pack.audience), pack.date.isoformat())
+        return _sha256(self._common_key, "pack", *details, *(self.resource_key(r) for r in pack.resources))
 
     # -- HTML ---------------------------------------------------------------------------
 
@@ -366,29 +415,27 @@ class Printer:
             modified=modified,
         )
 
-    def pack_document(self, audience: Audience, resources: list[Resource]) -> str:
-        """The whole print HTML of an audience's pack: cover, contents, then each resource."""
-        newest = max(r.updated for r in resources)
-        created, modified = self._dates(newest, newest)
-        parts = [self._part(r, scope=f"r-{r.slug}") for r in resources]
-        authors = list(dict.fromkeys(p.name for r in resources for p in r.authors))
-        keywords = list(dict.fromkeys([audience.label] + [r.type.plural for r in resources]))
+    def pack_document(self, pack: Pack) -> str:
+        """The whole print HTML of a pack: cover, contents, then each resource."""
+        modified = max([pack.date, *(r.updated for r in pack.resources)])
+        created, modified = self._dates(pack.date, modified)
+        parts = [self._part(r, scope=f"r-{r.slug}") for r in pack.resources]
+        authors = list(dict.fromkeys(p.name for r in pack.resources for p in r.authors))
+        keywords = list(dict.fromkeys([pack.audience.label] + [r.type.plural for r in pack.resources]))
         return self.env.get_template("pack.html").render(
             settings=self.settings,
-            audience=audience,
+            pack=pack,
             parts=parts,
             authors=authors,
             keywords=keywords,
             created=created,
             modified=modified,
-            newest=newest,
-            title=pack_title(audience),
         )
 
     # -- jobs ---------------------------------------------------------------------------
 
     def plan(self) -> list[PlannedPdf]:
-        """Every PDF of the catalogue: one per resource, one pack per audience that has resources."""
+        """Every PDF of the catalogue: one per resource, then one per pack (curated packs and pathways)."""
         planned = [
             PlannedPdf(
                 self.resource_key(r),
@@ -399,26 +446,19 @@ class Printer:
             )
             for r in self.catalogue
         ]
-        taxonomy_file = display_path(self.catalogue.taxonomy.path) if self.catalogue.taxonomy.path else "taxonomy"
-        for audience in self.catalogue.taxonomy.audiences:
-            members = self.catalogue.for_audience(audience)
-            if members:
-                planned.append(
-                    PlannedPdf(
-                        self.pack_key(audience, members),
-                        f"{taxonomy_file} (the pack for audience '{audience.id}')",
-                        pack_url(audience.id),
-                        (lambda a=audience, m=members: self.pack_document(a, m)),
-                        sum(len(r.body) for r in members),
-                        tuple(display_path(self.source_path(r)) for r in members),
-                    )
+        for pack in self.packs:
+            data_file = "packs.yml" if pack.folder == "packs" else "pathways.yml"
+            planned.append(
+                PlannedPdf(
+                    self.pack_key(pack),
+                    f"{display_path(self.docs_dir / data_file)} (the {pack.label.lower()} '{pack.id}')",
+                    pack.pdf_url,
+                    (lambda p=pack: self.pack_document(p)),
+                    sum(len(r.body) for r in pack.resources),
+                    tuple(display_path(self.source_path(r)) for r in pack.resources),
                 )
+            )
         return planned
-
-
-def pack_title(audience: Audience) -> str:
-    """The title of an audience's pack, e.g. 'Resources for senior leaders'."""
-    return f"Resources for {lower_first(audience.label)}"
 
 
 # -- rendering -----------------------------------------------------------------------------
@@ -503,6 +543,7 @@ def render_job(job: PdfJob, cache_dir: Path, stylesheet: Path = STYLESHEET) -> P
     weasy_log = logging.getLogger("weasyprint")
     weasy_log.addHandler(errors)
     seconds = SECONDS_PER_PDF * max(1, len(job.members))
+    started = time.perf_counter()
     try:
         with time_limit(seconds):
             data, pages = render_pdf(job.html, stylesheet, Path(job.content_dir) if job.content_dir else None)
@@ -530,7 +571,7 @@ def render_job(job: PdfJob, cache_dir: Path, stylesheet: Path = STYLESHEET) -> P
         weasy_log.removeHandler(errors)
     if errors.messages:
         raise PdfRenderError(job.source, _readable("; ".join(errors.messages)))
-    info = PdfInfo.measure(pages, len(data))
+    info = PdfInfo.measure(pages, len(data), time.perf_counter() - started)
     pdf_path, info_path = cache_entry(cache_dir, job.key)
     _write_atomically(pdf_path, data)
     _write_atomically(info_path, json.dumps(asdict(info)).encode("utf-8"))
@@ -562,10 +603,9 @@ def render_resource_pdf(printer: Printer, resource: Resource) -> bytes:
     return render_pdf(printer.resource_document(resource), printer.stylesheet, printer.docs_dir)[0]
 
 
-def render_pack_pdf(printer: Printer, audience: Audience) -> bytes:
-    """The pack PDF of one audience (not cached)."""
-    html = printer.pack_document(audience, printer.catalogue.for_audience(audience))
-    return render_pdf(html, printer.stylesheet, printer.docs_dir)[0]
+def render_pack_pdf(printer: Printer, pack: Pack) -> bytes:
+    """The PDF of one pack (not cached)."""
+    return render_pdf(printer.pack_document(pack), printer.stylesheet, printer.docs_dir)[0]
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -588,7 +628,7 @@ def _worker_count(misses: int, wanted: int = 0) -> int:
 
 
 def render_all_pdfs(printer: Printer, cache_dir: Path, workers: int = 0) -> PdfSet:
-    """Every resource PDF and audience pack, from the cache where nothing changed, the rest rendered in parallel.
+    """Every resource PDF and pack, from the cache where nothing changed, the rest rendered in parallel.
 
     Raises PdfBuildError naming every PDF that failed (a pack only if none of its resources did).
     """
@@ -612,10 +652,13 @@ def render_all_pdfs(printer: Printer, cache_dir: Path, workers: int = 0) -> PdfS
         if info is None:
             missing = display_path(result.files[pdf.target])
             raise PdfBuildError([PdfRenderError(pdf.source, f"its cached PDF {missing} went missing")])
-        if pdf.target.startswith(PACKS_FOLDER + "/"):
-            result.packs[Path(pdf.target).stem] = info
+        if pdf.members:
+            result.packs[pdf.target] = info
         else:
             result.resources[Path(pdf.target).stem] = info
+    removed = prune_cache(cache_dir, {pdf.key for pdf in planned})
+    if removed:
+        log.info(f"PDF cache: removed {removed} PDF{'s' if removed > 1 else ''} no build of this content uses")
     return result
 
 
@@ -687,6 +730,18 @@ def copy_pdfs(pdf_set: PdfSet, site_dir: Path) -> None:
             raise
 
 
+def pdfs_affected_by(project: Path, slug: str) -> int:
+    """How many PDFs a change to one resource renders again: its own and each pack (or pathway) holding it."""
+    from mkdocs.config import load_config
+
+    from macros.library import check_library
+    from macros.site.page_macros import PLUGIN_NAME
+
+    config = load_config(str(Path(project) / "mkdocs.yml"))
+    library = check_library(config, config.plugins[PLUGIN_NAME].config)
+    return 1 + sum(1 for pack in library.packs if any(r.slug == slug for r in pack.resources))
+
+
 def build_library_pdfs(library, config) -> PdfSet:
     """Render (or take from the cache folder) every PDF of the library of one build."""
     printer = Printer(
@@ -694,6 +749,7 @@ def build_library_pdfs(library, config) -> PdfSet:
         library.options,
         library.docs_dir,
         images=library.images,
+        packs=library.packs,
         markdown_extensions=config.markdown_extensions,
         mdx_configs=config.mdx_configs,
         site_url=config.site_url or "",
