@@ -8,9 +8,9 @@ from pathlib import Path
 import yaml
 
 from macros.content import yaml_source
-from macros.content.yaml_source import entries
 from macros.content.problems import Problem, did_you_mean, display_path
 from macros.content.records import Key, RecordReader, read_yaml_file
+from macros.content.yaml_source import entries
 from macros.printing.layouts import DEFAULT_LAYOUT, print_layouts
 
 TAXONOMY_FILE = "taxonomy.yml"
