@@ -92,6 +92,14 @@ class SiteProject:
         project.root, project.content = Path(root), Path(root) / "content"
         return project
 
+    @classmethod
+    def with_own_content(cls, root: Path) -> SiteProject:
+        """A project at `root` holding a copy of the project's own content/ (the site `make site` builds)."""
+        project = cls(root)
+        shutil.rmtree(project.content)
+        shutil.copytree(ROOT / "content", project.content)
+        return project
+
     def write(self, relpath: str, text: str | bytes) -> Path:
         """Write a file under content/ (text is dedented)."""
         path = self.content / relpath
@@ -201,10 +209,7 @@ def printer_for(content: Path, **kwargs: Any):
 @pytest.fixture(scope="session")
 def own_site_with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The project's own content built once per run, PDFs included, as `make site` builds it (read-only)."""
-    project = SiteProject(tmp_path_factory.mktemp("own-pdfs") / "own")
-    shutil.rmtree(project.content)
-    shutil.copytree(ROOT / "content", project.content)
-    result = project.build(pdf=True)
+    result = SiteProject.with_own_content(tmp_path_factory.mktemp("own-pdfs") / "own").build(pdf=True)
     assert result.code == 0, result.output
     return result
 

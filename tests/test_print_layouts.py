@@ -105,6 +105,20 @@ def test_a_new_type_chooses_a_layout_as_data(built: BuildResult):
     assert "Case study A case" in first and "A restructure, told by the team" in first
 
 
+@pytest.mark.parametrize("slug", ["a-briefing", "a-guide", "a-tool", "a-case"])
+def test_every_layout_keeps_tagging_language_title_and_bookmarks(built: BuildResult, slug: str):
+    reader = PdfReader(built.site / "pdf" / f"{slug}.pdf")
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en-GB" and bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
+    assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data(), "declared PDF/UA-1"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"], "a reader shows the title, not the file name"
+    title = reader.metadata.title
+    outline = [item for item in reader.outline if not isinstance(item, list)]
+    assert outline and outline[0].title == title, "the first bookmark is the resource's title"
+    roles = _structure_roles(catalog["/StructTreeRoot"])
+    assert roles.count("/H1") == 1, "one top-level heading: the title"
+
+
 # -- running footers -------------------------------------------------------------------------------
 
 

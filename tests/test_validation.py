@@ -215,11 +215,16 @@ def test_a_short_title_of_sixty_characters_is_accepted(project):
     assert messages(project) == []
 
 
-def test_a_type_naming_a_print_layout_that_does_not_exist(project):
+@pytest.mark.parametrize(
+    "value,hint",
+    [
+        ("mastead", "did you mean 'masthead'?"),
+        ("../cover", "did you mean 'cover'?"),
+        ("_text", "valid values: cover, masthead, worksheet"),
+    ],
+)
+def test_a_type_naming_a_print_layout_that_does_not_exist(project, value, hint):
     taxonomy = project.content / "taxonomy.yml"
-    text = taxonomy.read_text()
-    taxonomy.write_text(text.replace("print_layout: masthead", "print_layout: mastead", 1))
-    line = next(n for n, t in enumerate(taxonomy.read_text().splitlines(), start=1) if "print_layout: mastead" in t)
-    assert only(project) == (
-        f"content/taxonomy.yml:{line}: print layout 'mastead' does not exist (did you mean 'masthead'?)"
-    )
+    taxonomy.write_text(taxonomy.read_text().replace("print_layout: masthead", f"print_layout: '{value}'", 1))
+    line = next(n for n, t in enumerate(taxonomy.read_text().splitlines(), start=1) if value in t)
+    assert only(project) == f"content/taxonomy.yml:{line}: print layout '{value}' does not exist ({hint})"

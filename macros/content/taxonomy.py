@@ -161,7 +161,7 @@ TYPE_KEYS = (
     Key("cover_label", "text", False),
     Key("description", "text", False),
     Key("skeleton", "blocks", False),
-    Key("print_layout", "id", False, hint="the PDF's layout, one of: " + ", ".join(print_layouts())),
+    Key("print_layout", "text", False, hint="the PDF's layout, one of: " + ", ".join(print_layouts())),
 )
 AUDIENCE_KEYS = (
     Key("id", "id", hint="the audience's id, used in front matter, for example senior-leaders"),

@@ -1,6 +1,7 @@
 """The print layouts a resource type may choose (`print_layout` in the taxonomy).
 
-A layout is a template, `templates/layouts/<name>.html`, with its stylesheet beside it,
+A layout is a template, `templates/layouts/<name>.html` (what comes before the text, then the
+text and its end matter from `_text.html`), with its stylesheet beside it,
 `templates/layouts/<name>.css` (rules scoped to `.lib-layout--<name>`). Adding one is adding
 those two files: the taxonomy accepts any name found here, and a type chooses it as data.
 """
