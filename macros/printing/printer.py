@@ -39,7 +39,7 @@ from macros.content.catalogue import Catalogue
 from macros.content.model import Resource
 from macros.content.packs import Pack
 from macros.content.problems import display_path
-from macros.content.text import lower_first
+from macros.content.text import joined, lower_first
 from macros.printing.extension import PrintExtension, with_answer_fields
 from macros.printing.geometry import page_geometry
 from macros.rendering.dates import long_date, month_year
@@ -185,12 +185,6 @@ def footer_title(resource: Resource, characters: int) -> str:
     return resource.short_title or short_title(resource.title, characters)
 
 
-def _join_names(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 _FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")
 _FONT_STYLES = ("Regular", "Bold", "Italic", "Bold Italic")
 
@@ -307,7 +301,7 @@ class Printer:
         self.env.filters["date"] = lambda value: long_date(value, settings.language)
         self.env.globals["citation"] = lambda r: harvard_citation(r, settings.publisher.name, self.site_url)
         self.env.globals["source_reference"] = source_reference
-        self.env.filters["names"] = _join_names
+        self.env.filters["names"] = joined
         self.env.filters["lower_first"] = lower_first
         # Every layout's stylesheet goes into every PDF (each is scoped to its layout's class), so a
         # pack's resources keep their layouts' rules too.
