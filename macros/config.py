@@ -96,6 +96,10 @@ class LibraryConfig(Config):
     """A fixed moment (seconds since 1970) for every date the build writes but the content does not give,
     as reproducible builds define SOURCE_DATE_EPOCH; unset, such dates come from the content."""
 
+    publishing = c.Type(bool, default=False)
+    """A build for publishing (the deploy workflow sets LIBRARY_PUBLISH=true): it fails without the site's
+    address (SITE_URL), so nothing published points at a placeholder."""
+
     pdf = c.Type(bool, default=True)
     """Make a PDF of every resource and pack (needs WeasyPrint's system libraries)."""
     pdf_workers = c.Type(int, default=0)

@@ -71,6 +71,7 @@ class Library:
     as_of: date  # the date the content speaks of (see content_date), never the clock
     images: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> the images it uses
     unpublished: frozenset[str] = frozenset()  # drafts this build leaves out (all of them but in the preview)
+    unpublished_images: frozenset[str] = frozenset()  # images only those drafts show, left out with them
     packs: tuple[Pack, ...] = ()  # the curated packs, then each pathway's
     checked: int = 0  # how many resources were read without error, drafts included
     pdf_set: Any = None  # macros.printing.printer.PdfSet, once the PDFs are made (None when they are off)
@@ -194,9 +195,17 @@ def check_library(
         content_date(published, options.source_date_epoch),
         images,
         unpublished=frozenset(r.src_uri for r in catalogue if r not in published),
+        unpublished_images=draft_images(catalogue, published, images),
         packs=packs.packs + pathway_packs(pathways.pathways),
         checked=len(catalogue),
     )
+
+
+def draft_images(catalogue: Catalogue, published: Catalogue, images: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The images that only unpublished drafts show: a draft's figures are part of the draft, left out with it."""
+    drafts = {r.src_uri for r in catalogue if r not in published}
+    shown = set().union(*(used for page, used in images.items() if page not in drafts))
+    return frozenset(image for draft in drafts for image in images.get(draft, ()) if image not in shown)
 
 
 def _theme_templates(config: MkDocsConfig) -> list[Path]:

@@ -56,6 +56,11 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the whole library once for this build; refuse to build if anything is wrong."""
+        if self.config.publishing and not config.site_url:
+            raise PluginError(
+                "SITE_URL is not set: a build for publishing needs the site's address, for its links, feed, "
+                "sitemap and PDFs (set SITE_URL, as the deploy workflow does, or build without LIBRARY_PUBLISH)"
+            )
         library = check_library(config, self.config, drafts=self.previewing)
         report(library.problems, stream=sys.stderr, github=os.environ.get("GITHUB_ACTIONS") == "true")
         if library.errors:
@@ -96,8 +101,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         for file in list(files):
             if file.generated_by is not None or os.path.normpath(file.src_dir or "") != docs_dir:
                 continue  # the theme's own files
-            if file.src_uri in library.unpublished:
-                files.remove(file)  # a draft: checked, never published
+            if file.src_uri in library.unpublished or file.src_uri in library.unpublished_images:
+                files.remove(file)  # a draft, or an image only drafts show: checked, never published
             elif file.src_uri in resources:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             elif file.src_uri not in library.inventory.published:

@@ -25,6 +25,9 @@ from macros.library import Library, check_library
 from macros.site.page_macros import PLUGIN_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
+# Fixture projects are built for an address, as the deploy workflow builds the site; the tests of a
+# build without one (tests/test_build_paths.py) take it away.
+os.environ.setdefault("SITE_URL", "https://resources.example.org/")
 SITE_PAGES = tuple(DEFAULT_SITE_PAGES)
 
 

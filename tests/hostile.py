@@ -509,6 +509,50 @@ CASES: list[Case] = [
         _file("briefings/x\n::error title=Content check::All checks passed\n::add-mask::Content\n.md", "# x\n"),
         "is not a valid resource address",
     ),
+    Case(
+        "file-name-ends-in-a-new-line",
+        "unchecked files",
+        _file("briefings/attack\n.md", "# x\n"),
+        "is not a valid resource address",
+    ),
+    Case(
+        "title-of-invisible-characters",
+        "metadata is text",
+        _resource(title="\u200b\u2060 "),
+        "'title' is empty",
+        "content/briefings/attack.md",
+        "title:",
+    ),
+    Case(
+        "source-address-with-a-user-name",
+        "metadata is text",
+        _both(
+            _file(
+                "sources.yml",
+                "sources:\n  - id: trusted-2020\n    title: A trusted report\n    authors: [A. Writer]\n"
+                "    year: 2020\n    publisher: A publisher\n    url: https://trusted.example@evil.example/login\n",
+            ),
+            _resource(source=["trusted-2020"]),
+        ),
+        "is not a web address starting https://",
+        "content/sources.yml",
+        "url:",
+    ),
+    Case(
+        "source-address-with-a-quote",
+        "metadata is text",
+        _both(
+            _file(
+                "sources.yml",
+                "sources:\n  - id: trusted-2020\n    title: A trusted report\n    authors: [A. Writer]\n"
+                "    year: 2020\n    publisher: A publisher\n    url: 'https://trusted.example/\"onmouseover=x'\n",
+            ),
+            _resource(source=["trusted-2020"]),
+        ),
+        "is not a web address starting https://",
+        "content/sources.yml",
+        "url:",
+    ),
     # -- site pages -------------------------------------------------------------------------------
     Case(
         "site-page-runs-python",

@@ -497,6 +497,36 @@ def test_cache_key_follows_every_input(project: SiteProject, monkeypatch):
     assert changed.resource_key(resource) != key
 
 
+def test_the_fonts_the_pdfs_embed_are_part_of_the_key(project: SiteProject, monkeypatch):
+    project.resource("briefings", "keyed")
+    resource = _printer(project.content).catalogue.get("keyed")
+    key = _printer(project.content).resource_key(resource)
+    # Another font file found for a family the stylesheet names (a font package updated) gives another key.
+    monkeypatch.setattr(printing, "fonts_key", lambda stylesheet: "other font files")
+    assert _printer(project.content).resource_key(resource) != key
+    monkeypatch.undo()
+    css = printing.STYLESHEET.read_text(encoding="utf-8")
+    assert printing.fonts_key(css) == printing.fonts_key(css)
+    assert printing.fonts_key(css) != printing.fonts_key(css.replace('"Liberation Sans", ', ""))
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path, monkeypatch):
+    project = SiteProject(tmp_path / "project")
+    _write_fixture(project)
+    assert _build(project, monkeypatch).code == 0
+    cache = project.root / ".cache" / "pdf"
+    assert len(list(cache.glob("*.pdf"))) == 4 and len(list(cache.glob("*.json"))) == 4
+    (project.content / "packs.yml").unlink()
+    path = project.content / "practice-tools" / "writing-space-tool.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("What went well?", "What went well, and why?"))
+    result = _build(project, monkeypatch)
+    assert result.code == 0, result.output
+    assert "PDF cache: removed 3 PDFs no build of this content uses" in result.output
+    used = {p.name for p in result.library.pdf_set.files.values()}
+    assert {p.name for p in cache.glob("*.pdf")} == used and len(used) == 2
+    assert {p.stem for p in cache.glob("*.json")} == {Path(name).stem for name in used}
+
+
 def test_short_title_for_the_running_footer():
     assert printing.short_title("Short title") == "Short title"
     assert (

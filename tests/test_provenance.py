@@ -17,6 +17,8 @@ from pypdf import PdfReader
 from conftest import ROOT, own_library, text_of
 from macros.build import build_site
 
+INTRO = "Some opening words.\n\n## What it covers\n\nA paragraph.\n\n"
+
 SOURCES = """\
 sources:
   - id: nosowska-2021
@@ -236,6 +238,22 @@ def test_a_draft_is_checked_but_never_published(project):
         if p.is_file() and p.suffix in (".html", ".xml", ".json")
     )
     assert "Unfinished work" not in everything and "unfinished" not in everything
+
+
+def test_an_image_only_a_draft_shows_is_left_out_with_it(project):
+    project.image("briefings/images/shared.png")
+    project.image("briefings/images/secret-plan.png")
+    project.resource("briefings", "ready", body=INTRO + "![A shared figure](images/shared.png)\n")
+    project.resource(
+        "briefings",
+        "unfinished",
+        body=INTRO + "![A shared figure](images/shared.png)\n\n![The plan](images/secret-plan.png)\n",
+        draft=True,
+    )
+    result = project.build()
+    assert result.code == 0, result.output
+    assert (result.site / "briefings" / "images" / "shared.png").exists()
+    assert not (result.site / "briefings" / "images" / "secret-plan.png").exists()
 
 
 def test_the_preview_shows_a_draft_with_a_banner(project):

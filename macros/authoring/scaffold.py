@@ -207,7 +207,7 @@ def check_answers(
 
 def slug_problem(slug: str, docs_dir: Path, taxonomy: Taxonomy) -> str | None:
     """What is wrong with a new file name (its form, or a resource that has it already), or None."""
-    if not SLUG_RE.match(slug):
+    if not SLUG_RE.fullmatch(slug):
         return (
             f"file name '{slug}' must be lower-case letters and digits joined by hyphens, "
             f"for example {slugify(slug) or 'my-new-resource'}"

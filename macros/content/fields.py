@@ -19,9 +19,8 @@ from macros.content.inventory import SLUG_RE, slug_of, unknown_resource
 from macros.content.model import Change, Person, Source
 from macros.content.problems import did_you_mean
 from macros.content.taxonomy import Taxonomy
-from macros.content.text import folded, text_problem, typographic
+from macros.content.text import DATE_PATTERN, calendar_date, folded, is_blank, text_problem, typographic
 
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 ISBN_PATTERN = r"^[0-9Xx\- ]{10,17}$"
 _ISBN_SEPARATORS = re.compile(r"[\s-]")
@@ -88,18 +87,29 @@ def _items(reading: Reading, spec: Field, value: Any) -> list[Any]:
     return []
 
 
-def _text(reading: Reading, spec: Field, value: Any, line: int, max_length: int = 0) -> str | None:
-    """A single line of plain text: white space folded, refused characters and lengths reported."""
+def _text(
+    reading: Reading, spec: Field, value: Any, line: int, max_length: int = 0, sub: Subfield | None = None
+) -> str | None:
+    """A single line of plain text: white space folded; blank text, refused characters and lengths reported.
+
+    `sub` is the key of a record (such as a person's role) the text is the value of.
+    """
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         reading.problem(line, f"'{spec.name}' must be text", f"for example: {spec.name}: Some words")
         return None
     text = folded(str(value))
+    name = f"{spec.name} {sub.name}" if sub else spec.name
+    if is_blank(text):
+        what = sub.description if sub else spec.description
+        reading.problem(line, f"'{name}' is empty", f"write it, or take the line out: {what[:1].lower()}{what[1:]}")
+        return None
     refused = text_problem(text)
     if refused:
         reading.problem(line, f"'{spec.name}' {refused[0]}", refused[1])
         return None
     if max_length and len(text) > max_length:
-        reading.problem(line, f"{spec.name} is {len(text)} characters long", spec.hint)
+        hint = spec.hint if spec.hint and not sub else f"keep it to {max_length} characters at most"
+        reading.problem(line, f"{name} is {len(text)} characters long", hint)
         return None
     return typographic(text)
 
@@ -137,11 +147,8 @@ class Text(Kind):
 def _date(reading: Reading, name: str, value: Any, line: int) -> date | None:
     """A date written YYYY-MM-DD in a likely year, or None with a problem on `line`."""
     text = str(value).strip()
-    try:
-        if not re.fullmatch(DATE_PATTERN, text):
-            raise ValueError
-        day = date.fromisoformat(text)
-    except ValueError:
+    day = calendar_date(text)
+    if day is None:
         reading.problem(
             line, f"'{name}' is not a valid date: '{text}'", "write dates as YYYY-MM-DD, for example 2024-03-31"
         )
@@ -310,7 +317,7 @@ def _read_subfield(reading: Reading, spec: Field, sub: Subfield, value: Any, lin
             return value
         reading.problem(line, f"'{spec.name} {sub.name}' must be true or false, not '{value}'")
         return None
-    return _text(reading, spec, value, line, sub.max_length)
+    return _text(reading, spec, value, line, sub.max_length, sub)
 
 
 PEOPLE = Records(

@@ -27,6 +27,8 @@ from pathlib import Path
 from macros.content.problems import Problem, closest, did_you_mean, display_path
 
 FOLDER_DEFAULTS = ".meta.yml"
+# Names are matched whole (fullmatch): with match(), `$` also matches before a final newline, so
+# "attack\n.md" would pass for a plain name.
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASSET_NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 # File signatures of the image kinds a resource may use (the extension alone proves nothing).
@@ -186,7 +188,7 @@ def _sort(
                 "a type folder cannot hold index.md",
                 "the page listing a type's resources is made by the build; give the resource its own name",
             )
-        elif not all(SLUG_RE.match(p) for p in [*parts[1:-1], stem]):
+        elif not all(SLUG_RE.fullmatch(p) for p in [*parts[1:-1], stem]):
             inventory.problem(
                 src_uri,
                 f"file name '{src_uri}' is not a valid resource address",
@@ -210,7 +212,7 @@ def _check_image(inventory: Inventory, src_uri: str, stem: str, extension: str) 
     path = inventory.docs_dir / src_uri
     size = path.lstat().st_size
     folders = src_uri.split("/")[1:-1]
-    if not ASSET_NAME_RE.match(stem) or not all(SLUG_RE.match(p) for p in folders):
+    if not ASSET_NAME_RE.fullmatch(stem) or not all(SLUG_RE.fullmatch(p) for p in folders):
         inventory.problem(
             src_uri,
             f"image name '{src_uri}' is not valid",

@@ -186,7 +186,7 @@ class _PathwaysReader:
         pathway_id = _scalar(fields["id"][1]) if "id" in fields else ""
         if pathway_id:
             id_node = fields["id"][1]
-            if not ID_RE.match(pathway_id):
+            if not ID_RE.fullmatch(pathway_id):
                 self.problem(
                     id_node,
                     f"pathway id '{pathway_id}' is not a valid id",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import yaml
 
 from macros.content import yaml_source
 from macros.content.problems import Problem, did_you_mean
-from macros.content.text import folded, text_problem, typographic
+from macros.content.text import calendar_date, folded, is_blank, text_problem, typographic
 from macros.content.yaml_source import YamlProblem, entries, line_of
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -31,7 +30,9 @@ class Key:
     """One key of a record: its kind, whether it must be given, and what it is (the hint when missing)."""
 
     name: str
-    kind: str  # id | text | int | bool | date | texts | blocks (Markdown, lines kept) | list (read by the caller)
+    # id | text | url (a web address: never set as typography) | int | bool | date | texts | blocks (Markdown, lines
+    # kept) | list (read by the caller)
+    kind: str
     required: bool = True
     hint: str = ""
     max_length: int = 0
@@ -110,7 +111,7 @@ class RecordReader:
         values: dict[str, Any] = {}
         for key in keys:
             entry = fields.get(key.name)
-            if entry is None or _is_empty(entry.value):
+            if entry is None or _is_empty(entry.value, key.kind):
                 if key.required:
                     self.problem(entry.key if entry else node, f"{what} is missing '{key.name}'", key.hint)
                 continue
@@ -141,13 +142,10 @@ class RecordReader:
                 return None
         if key.kind == "date":
             text = str(node.value).strip()
-            try:
-                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                    raise ValueError
-                return date.fromisoformat(text)
-            except ValueError:
+            day = calendar_date(text)
+            if day is None:
                 self.problem(node, f"'{key.name}' is not a valid date: '{text}'", "write dates as YYYY-MM-DD")
-                return None
+            return day
         if key.kind == "bool":
             value = yaml_source.construct(node)
             if not isinstance(value, bool):
@@ -155,7 +153,7 @@ class RecordReader:
                 return None
             return value
         text = self._text(key, node, what)
-        if text is not None and key.kind == "id" and not ID_RE.match(text):
+        if text is not None and key.kind == "id" and not ID_RE.fullmatch(text):
             self.problem(node, f"{what} id '{text}' is not a valid id", ID_HINT)
             return None
         return text
@@ -165,6 +163,9 @@ class RecordReader:
             self.problem(node, f"'{key.name}' of a {what} must be text", key.hint)
             return None
         text = str(node.value).rstrip() if keep_lines else folded(str(node.value))
+        if node.tag == "tag:yaml.org,2002:null" or is_blank(text):
+            self.problem(node, f"'{key.name}' of a {what} is empty", key.hint)
+            return None
         found = text_problem(text.replace("\n", " ") if keep_lines else text)
         if found:
             self.problem(node, f"'{key.name}' {found[0]}", found[1])
@@ -172,8 +173,11 @@ class RecordReader:
         if key.max_length and len(text) > key.max_length:
             self.problem(node, f"'{key.name}' is {len(text)} characters long", f"keep it to {key.max_length} at most")
             return None
-        return text if keep_lines or key.kind == "id" else typographic(text)
+        return text if keep_lines or key.kind in ("id", "url") else typographic(text)
 
 
-def _is_empty(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and (node.tag == "tag:yaml.org,2002:null" or node.value == "")
+def _is_empty(node: yaml.Node, kind: str) -> bool:
+    """A value that says nothing: null, white space only, or no texts at all (an empty list of texts)."""
+    if isinstance(node, yaml.SequenceNode):
+        return kind in ("texts", "blocks") and not node.value
+    return isinstance(node, yaml.ScalarNode) and (node.tag == "tag:yaml.org,2002:null" or is_blank(node.value))

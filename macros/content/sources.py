@@ -19,7 +19,12 @@ from macros.content.records import Key, RecordReader, read_yaml_file
 from macros.content.yaml_source import Entry, entries
 
 SOURCES_FILE = "sources.yml"
-URL_RE = re.compile(r"^https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
+# A web address as a browser's address bar gives it, by allow-list: https, a host name of letters, digits
+# and hyphens (an international one in its xn-- form), an optional port, then only the characters an
+# address may hold (RFC 3986; others percent-encoded). So no user name before the host
+# ("https://trusted.example@evil.example/"), no backslash, quote, space or invisible character.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+URL_RE = re.compile(rf"https://(?:{_LABEL}\.)+{_LABEL}(?::[0-9]{{1,5}})?(?:[/?#][A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*)?")
 
 SOURCE_KEYS = (
     Key("id", "id", hint="a short name for the publication, such as nosowska-2021 (author and year)"),
@@ -32,7 +37,7 @@ SOURCE_KEYS = (
     ),
     Key("year", "int", hint=f"the year it was published, in four digits, between {FIRST_YEAR} and {LAST_YEAR}"),
     Key("publisher", "text", hint="who published it", max_length=150),
-    Key("url", "text", required=False, hint="where to read it, starting https://", max_length=500),
+    Key("url", "url", required=False, hint="where to read it, starting https://", max_length=500),
     Key("isbn", "text", required=False, hint="its ISBN, if it has one", max_length=17),
 )
 HINT = (
@@ -86,11 +91,12 @@ def _checked(reader: RecordReader, keys: dict[str, Entry], values: dict) -> bool
     if not FIRST_YEAR <= values["year"] <= LAST_YEAR:
         reader.problem(keys["year"].value, f"'{values['year']}' is not a likely year", SOURCE_KEYS[3].hint)
         ok = False
-    if "url" in values and not URL_RE.match(values["url"]):
+    if "url" in values and not URL_RE.fullmatch(values["url"]):
         reader.problem(
             keys["url"].value,
             f"'{values['url']}' is not a web address starting https://",
-            "copy the whole address from the browser's address bar",
+            "copy the whole address from the browser's address bar: https://, the site's name, then the rest "
+            "with no spaces, quotation marks or backslashes",
         )
         ok = False
     if "isbn" in values and not isbn_is_valid(values["isbn"]):

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 # C0 and C1 controls (tab and newline are folded to spaces before this check), the bidirectional
 # embeddings, overrides and isolates, line and paragraph separators, and the two non-characters
@@ -20,6 +23,11 @@ _REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029
 def folded(value: str) -> str:
     """Text with every run of white space (newlines included) folded to one space."""
     return " ".join(value.split())
+
+
+def is_blank(value: str) -> bool:
+    """True when a text shows nothing: only white space and invisible formatting characters (such as U+200B)."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
 
 
 def refused_character(value: str) -> str | None:
@@ -71,3 +79,11 @@ def typographic(text: str) -> str:
     text = re.sub(r"'(?=\d0s\b)", "’", text)  # '90s: an apostrophe, not an opening quote
     text = re.sub(_OPENS_BEFORE + '"', r"\1“", text).replace('"', "”")
     return re.sub(_OPENS_BEFORE + "'", r"\1‘", text).replace("'", "’")
+
+
+def calendar_date(text: str) -> date | None:
+    """The date a `YYYY-MM-DD` text names, or None when it is not one (`2024-13-01`, `1 July 2024`)."""
+    try:
+        return date.fromisoformat(text) if re.fullmatch(DATE_PATTERN, text) else None
+    except ValueError:
+        return None

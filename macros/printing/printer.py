@@ -7,6 +7,7 @@ by a hash of everything that goes into them, and the misses are rendered in para
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -14,7 +15,9 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
 import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -81,6 +84,8 @@ class PdfInfo:
     pages: int
     bytes: int
     kb: int
+    # How long it took to render, kept in the cache only (never in the site), for `make bench`.
+    seconds: float = field(default=0.0, compare=False)
 
     @property
     def size_text(self) -> str:
@@ -88,9 +93,9 @@ class PdfInfo:
         return f"{self.pages} page{'' if self.pages == 1 else 's'}, {self.kb} KB"
 
     @classmethod
-    def measure(cls, pages: int, size: int) -> PdfInfo:
+    def measure(cls, pages: int, size: int, seconds: float = 0.0) -> PdfInfo:
         """Describe a PDF of `pages` pages and `size` bytes (never shown as 0 KB)."""
-        return cls(pages=pages, bytes=size, kb=max(1, round(size / 1024)))
+        return cls(pages=pages, bytes=size, kb=max(1, round(size / 1024)), seconds=round(seconds, 3))
 
 
 class PdfRenderError(Exception):
@@ -168,6 +173,52 @@ def _join_names(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")
+_FONT_STYLES = ("Regular", "Bold", "Italic", "Bold Italic")
+
+
+@functools.cache
+def fonts_key(stylesheet: str) -> str:
+    """A hash of the font files the PDFs embed: those fontconfig gives for each family the stylesheet names.
+
+    A font package updated or installed changes the PDFs' bytes, so it must change their cache keys.
+    """
+    families = dict.fromkeys(
+        name.strip().strip("'\"") for match in _FONT_FAMILY.findall(stylesheet) for name in match.split(",")
+    )
+    parts: list[str | bytes] = []
+    for family in families:
+        for style in _FONT_STYLES:
+            try:
+                found = subprocess.run(
+                    ["fc-match", "--format=%{file}", f"{family}:style={style}"],
+                    capture_output=True,
+                    text=True,
+                    timeout=10,
+                    check=False,
+                ).stdout.strip()
+            except (OSError, subprocess.TimeoutExpired):
+                found = ""
+            parts.append(f"{family}:{style}={found}")
+            if found and Path(found).is_file():
+                parts.append(hashlib.sha256(Path(found).read_bytes()).hexdigest())
+    return _sha256(*parts)
+
+
+def prune_cache(cache_dir: Path, keep: set[str]) -> int:
+    """Remove every cached PDF (and its details) whose key this build did not use; return how many."""
+    removed = 0
+    for path in sorted(Path(cache_dir).glob("*.pdf")):
+        if path.stem not in keep:
+            path.unlink(missing_ok=True)
+            path.with_suffix(".json").unlink(missing_ok=True)
+            removed += 1
+    for stray in Path(cache_dir).glob("*.json"):
+        if stray.stem not in keep and not stray.with_suffix(".pdf").exists():
+            stray.unlink(missing_ok=True)
+    return removed
 
 
 def _timestamp(seconds: int | None) -> str | None:
@@ -262,6 +313,7 @@ class Printer:
         if not self.stylesheet.is_relative_to(self.template_dir):
             parts.append(self.stylesheet.read_bytes())
         parts += [p.read_bytes() for p in CODE_FILES]
+        parts.append(fonts_key(self.stylesheet.read_text(encoding="utf-8")))
         return _sha256(*parts)
 
     def source_path(self, resource: Resource) -> Path:
@@ -465,6 +517,7 @@ def render_job(job: PdfJob, cache_dir: Path, stylesheet: Path = STYLESHEET) -> P
     weasy_log = logging.getLogger("weasyprint")
     weasy_log.addHandler(errors)
     seconds = SECONDS_PER_PDF * max(1, len(job.members))
+    started = time.perf_counter()
     try:
         with time_limit(seconds):
             data, pages = render_pdf(job.html, stylesheet, Path(job.content_dir) if job.content_dir else None)
@@ -492,7 +545,7 @@ def render_job(job: PdfJob, cache_dir: Path, stylesheet: Path = STYLESHEET) -> P
         weasy_log.removeHandler(errors)
     if errors.messages:
         raise PdfRenderError(job.source, _readable("; ".join(errors.messages)))
-    info = PdfInfo.measure(pages, len(data))
+    info = PdfInfo.measure(pages, len(data), time.perf_counter() - started)
     pdf_path, info_path = cache_entry(cache_dir, job.key)
     _write_atomically(pdf_path, data)
     _write_atomically(info_path, json.dumps(asdict(info)).encode("utf-8"))
@@ -577,6 +630,9 @@ def render_all_pdfs(printer: Printer, cache_dir: Path, workers: int = 0) -> PdfS
             result.packs[pdf.target] = info
         else:
             result.resources[Path(pdf.target).stem] = info
+    removed = prune_cache(cache_dir, {pdf.key for pdf in planned})
+    if removed:
+        log.info(f"PDF cache: removed {removed} PDF{'s' if removed > 1 else ''} no build of this content uses")
     return result
 
 
@@ -646,6 +702,18 @@ def copy_pdfs(pdf_set: PdfSet, site_dir: Path) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def pdfs_affected_by(project: Path, slug: str) -> int:
+    """How many PDFs a change to one resource renders again: its own and each pack (or pathway) holding it."""
+    from mkdocs.config import load_config
+
+    from macros.library import check_library
+    from macros.site.page_macros import PLUGIN_NAME
+
+    config = load_config(str(Path(project) / "mkdocs.yml"))
+    library = check_library(config, config.plugins[PLUGIN_NAME].config)
+    return 1 + sum(1 for pack in library.packs if any(r.slug == slug for r in pack.resources))
 
 
 def build_library_pdfs(library, config) -> PdfSet:

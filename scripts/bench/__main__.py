@@ -11,7 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.bench.benchmark import BASELINE_MAX, FULL_SIZES, QUICK_SIZES, BenchOptions, run_benchmark
+from scripts.bench.benchmark import (
+    BASELINE_MAX,
+    FULL_SIZES,
+    QUICK_PDF_MAX,
+    QUICK_SIZES,
+    BenchOptions,
+    run_benchmark,
+)
 from scripts.bench.report import targets_text, update_document, write_results
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of each build; the median is reported (default 3)")
     parser.add_argument("--pdf-runs", type=int, default=1, help="runs of each cold PDF build (default 1)")
     parser.add_argument(
-        "--pdf-sizes", type=_sizes, default=None, help="sizes at which to build PDFs (default: every size up to 100)"
+        "--pdf-sizes",
+        type=_sizes,
+        default=None,
+        help="sizes at which to build PDFs (default: every size up to 1,000; with --quick, up to 100)",
     )
     parser.add_argument("--no-pdf", action="store_true", help="measure HTML builds only")
     parser.add_argument(
@@ -54,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md", help="the Markdown report to update")
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
+    if args.quick and args.pdf_sizes is None:
+        args.pdf_sizes = tuple(s for s in sizes if s <= QUICK_PDF_MAX)
     options = BenchOptions(
         sizes=sizes,
         runs=args.runs,

@@ -44,10 +44,11 @@ QUICK_SIZES = (100, 1000)
 # A plain set-up with every resource in the nav grows with the square of the catalogue: at 5,000
 # it would write gigabytes and take many minutes per run, so by default it stops at 1,000.
 BASELINE_MAX = 1000
-# Cold PDF builds render every resource and six audience packs that together hold each resource
-# about twice: on two cores 100 resources take minutes, 1,000 would take most of an hour per cold
-# build. By default PDFs are measured at 100 resources only (--pdf-sizes to change).
-PDF_MAX = 100
+# Cold PDF builds render every resource and the curated packs (one per 50 resources, 6 to 10
+# resources each: scripts/bench/synthetic.py), so PDFs are measured up to 1,000 resources by default;
+# --quick measures them at 100 only (--pdf-sizes to change).
+PDF_MAX = 1000
+QUICK_PDF_MAX = 100
 FINDER_INDEX = Path("assets/finder/index.json")
 FINDER_DATA = Path("assets/finder/resources.json")
 SEARCH_INDEX = Path("search/search_index.json")
@@ -545,6 +546,8 @@ def measure_pdfs(
         shutil.rmtree(project / ".cache", ignore_errors=True)
 
     measured("ours_full_cold_1_worker", {"LIBRARY_PDF_WORKERS": "1"}, pdf_runs, wipe_cache)
+    # One worker renders one PDF at a time, so each PDF's own render time (kept in the cache) is clean.
+    resources_s, packs_s, packs = render_seconds(project, full_site)
     measured("ours_full_cold", {"LIBRARY_PDF_WORKERS": str(workers)}, pdf_runs, wipe_cache)
     stats, _ = site_stats(full_site, urls)
     pdf_count = pdf_files(full_site)
@@ -574,7 +577,35 @@ def measure_pdfs(
         "per_second_all_workers": _rate(max(many["pdfs_rendered"]), many["wall_s"] - html_s),
         "changed_resource": changed.slug,
         "expected_renders_one_change": expected,
+        "render_s_resources": round(resources_s, 1),
+        "render_s_packs": round(packs_s, 1),
+        "packs": packs,
     }
+
+
+def render_seconds(project: Path, site: Path) -> tuple[float, float, int]:
+    """Seconds spent rendering resource PDFs and pack PDFs, from the render times the cache keeps; and the packs.
+
+    A site PDF is matched to its cache entry by its bytes (the build copies the cached file).
+    """
+    import hashlib
+
+    by_hash: dict[str, float] = {}
+    for info in (project / ".cache" / "pdf").glob("*.json"):
+        pdf = info.with_suffix(".pdf")
+        if pdf.is_file():
+            seconds = json.loads(info.read_text(encoding="utf-8")).get("seconds", 0.0)
+            by_hash[hashlib.sha256(pdf.read_bytes()).hexdigest()] = seconds
+    resources = packs = 0.0
+    count = 0
+    for pdf in sorted((site / "pdf").rglob("*.pdf")):
+        seconds = by_hash.get(hashlib.sha256(pdf.read_bytes()).hexdigest(), 0.0)
+        if pdf.parent == site / "pdf":
+            resources += seconds
+        else:
+            packs += seconds
+            count += 1
+    return resources, packs, count
 
 
 def _rate(count: int, seconds: float) -> float:

@@ -244,12 +244,39 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 f"{pdf['per_second_all_workers']} PDFs/s against {pdf['per_second_1_worker']} PDFs/s",
             )
         )
+        largest_pdf = max(pdf_sizes)
+        at = results["sizes"][str(largest_pdf)]
+        big = at["pdf"]
+        if big.get("render_s_resources"):
+            cost = round((big["render_s_resources"] + big["render_s_packs"]) / big["render_s_resources"], 2)
+            targets.append(
+                _target(
+                    "pdf-packs-cost",
+                    f"PDF time ≤ 1.2× the sum of the resources' own renders ({largest_pdf:,} resources, "
+                    f"{big['packs']} packs)",
+                    f"{cost}×",
+                    cost <= 1.2,
+                    f"resources {big['render_s_resources']:.0f} s, packs {big['render_s_packs']:.0f} s of rendering",
+                )
+            )
+        cold = at["builds"]["ours_full_cold"]
+        targets.append(
+            _target(
+                "cold-build",
+                f"cold full build with PDFs < 10 minutes with {big['workers']} workers ({largest_pdf:,} resources)",
+                f"{cold['wall_s'] / 60:.1f} min",
+                cold["wall_s"] < 600 if largest_pdf >= 1000 else None,
+                f"{big['pdfs']} PDFs" + ("" if largest_pdf >= 1000 else "; the target is for 1,000 resources"),
+            )
+        )
     else:
         for tid, text in (
             ("no-change-renders", "no-change full rebuild renders no PDF"),
             ("no-change-time", "no-change full rebuild ≤ 1.3× the HTML-only build"),
             ("one-change-renders", "one change re-renders only that resource's PDF and its packs"),
             ("pdf-parallel", "cold PDFs with all workers ≥ 1.7× one worker"),
+            ("pdf-packs-cost", "PDF time ≤ 1.2× the sum of the resources' own renders"),
+            ("cold-build", "cold full build with PDFs < 10 minutes"),
         ):
             targets.append(_target(tid, text, "—", None, "PDFs were not measured"))
 

@@ -365,6 +365,38 @@ def generate_catalogue(
     return SyntheticCatalogue(resources, found)
 
 
+# One curated pack for every RESOURCES_PER_PACK resources, each of PACK_SIZE resources for one audience:
+# at 1,000 resources, 20 packs, much as a programme with that many resources might curate.
+RESOURCES_PER_PACK = 50
+PACK_SIZE = (6, 10)
+PACK_DATE = "2026-06-30"
+
+
+def packs_yaml(catalogue: SyntheticCatalogue, seed: int = DEFAULT_SEED) -> str:
+    """content/packs.yml for a synthetic catalogue: curated packs, each of resources for one audience."""
+    rng = random.Random(f"{seed}:packs")
+    by_audience: dict[str, list[SyntheticResource]] = {}
+    for resource in catalogue.resources:
+        for audience in resource.front["audience"]:
+            by_audience.setdefault(audience, []).append(resource)
+    packs = []
+    for number in range(max(1, len(catalogue.resources) // RESOURCES_PER_PACK)):
+        audience = rng.choice(sorted(by_audience))
+        pool = by_audience[audience]
+        chosen = rng.sample(pool, min(len(pool), rng.randint(*PACK_SIZE)))
+        packs.append(
+            {
+                "id": f"pack-{number + 1}",
+                "title": f"Pack {number + 1}: {rng.choice(OBJECTS)} for {audience.replace('-', ' ')}",
+                "description": f"{_sentence(rng)}"[:390],
+                "audience": audience,
+                "date": PACK_DATE,
+                "resources": [r.slug for r in chosen],
+            }
+        )
+    return yaml.safe_dump({"packs": packs}, sort_keys=False, allow_unicode=True)
+
+
 def make_project(root: Path, catalogue: SyntheticCatalogue) -> Path:
     """A project like the tests' SiteProject: the real mkdocs.yml, macros and theme, with this content."""
     root.mkdir(parents=True, exist_ok=True)
@@ -409,6 +441,7 @@ def make_project(root: Path, catalogue: SyntheticCatalogue) -> Path:
         path = content / resource.relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(resource.text, encoding="utf-8")
+    (content / "packs.yml").write_text(packs_yaml(catalogue), encoding="utf-8")
     return root
 
 
