@@ -263,7 +263,7 @@ def edit(config_file: Path, port: int, proxy_port: int) -> None:
     help="The project folder.",
 )
 def generated(only_check: bool, root: Path) -> None:
-    """Remake the files made from the content model: the front matter schema, the editor's configuration, CONTRIBUTING.md's fields."""
+    """Remake the files made from the content model: front matter schema, editor configuration, CONTRIBUTING fields."""
     from macros.authoring.generated import expected_files
 
     stale = []

@@ -83,6 +83,11 @@ def _length_pattern(name: str, max_length: int, hint: str = "") -> list[str]:
     return [rf"^[\s\S]{{0,{max_length}}}$", f"{name} is over {max_length} characters long ({hint or 'shorten it'})"]
 
 
+def _within(pattern: str, max_length: int) -> str:
+    """A pattern that also allows at most `max_length` characters (the lookahead comes first)."""
+    return rf"^(?=[\s\S]{{0,{max_length}}}$)" + pattern.removeprefix("^").removesuffix("$") + "$"
+
+
 def _text_widget(name: str, label: str, required: bool, hint: str, max_length: int, too_long: str = "") -> dict:
     widget = {"label": label, "name": name, "widget": "text" if max_length > LONG_TEXT else "string"}
     widget.update(_required(required), hint=hint)
@@ -235,6 +240,9 @@ def resource_collection(rtype, taxonomy: Taxonomy, resources: list[tuple[str, st
         "description": " ".join(rtype.description.split()),
         "folder": f"content/{rtype.folder}",
         "create": True,
+        # Deleting is left to a maintainer's pull request: Decap deletes straight on the branch, with no
+        # pull request to review.
+        "delete": False,
         "extension": "md",
         "format": "frontmatter",
         "slug": "{{slug}}",
@@ -260,17 +268,23 @@ def _key_widget(key: Key, label: str | None = None, **special) -> dict:
     if key.kind == "id":
         return {"label": label, "name": key.name, "widget": "string", **_required(key.required), "hint": hint,
                 "pattern": [ID_RE.pattern, f"{key.name} is not a valid id ({ID_HINT})"]}  # fmt: skip
+    if key.kind == "url":
+        widget = _text_widget(key.name, label, key.required, hint, key.max_length)
+        widget["pattern"] = [_within(URL_RE.pattern, key.max_length), "it is not a web address starting https://"]
+        return widget
     if key.kind == "text":
         widget = _text_widget(key.name, label, key.required, hint, key.max_length)
-        if key.name == "url":
-            widget["pattern"] = [URL_RE.pattern, "it is not a web address starting https://"]
         if key.name == "isbn":
-            widget["pattern"] = [ISBN_PATTERN, "ISBN is not valid (check the digits: the last one is a check digit)"]
+            widget["pattern"] = [
+                _within(ISBN_PATTERN, key.max_length),
+                "ISBN is not valid (check the digits: the last one is a check digit)",
+            ]
         return widget
     if key.kind == "texts":
         item = _text_widget(key.name, label, True, "", key.max_length)
+        singular = label[:-1] if label.endswith("s") else label
         return {"label": label, "name": key.name, "widget": "list", **_required(key.required), "min": 1,
-                "hint": hint, "field": {**item, "name": "item", "label": label[:-1] if label.endswith("s") else label}}  # fmt: skip
+                "hint": hint, "field": {**item, "name": "item", "label": singular}}  # fmt: skip
     if key.kind == "int":
         widget = {"label": label, "name": key.name, "widget": "number", "value_type": "int", **_required(key.required),
                   "hint": hint}  # fmt: skip
@@ -309,7 +323,12 @@ def data_collection(taxonomy: Taxonomy, resources: list[tuple[str, str]]) -> dic
         elif key.name == "resources":
             pack_fields.append(
                 _key_widget(
-                    key, "Resources", widget="select", multiple=True, min=1, max=MAX_RESOURCES,
+                    key,
+                    "Resources",
+                    widget="select",
+                    multiple=True,
+                    min=1,
+                    max=MAX_RESOURCES,
                     options=[{"label": shown, "value": slug} for slug, shown in resources],
                 )  # fmt: skip
             )
@@ -327,15 +346,22 @@ def data_collection(taxonomy: Taxonomy, resources: list[tuple[str, str]]) -> dic
             pathway_fields.append(_audience_select(taxonomy, name, True, hint))
         elif name == "steps":
             step_fields = {
-                "resource": _select(
-                    "resource", "Resource", True, "The resource, by its title", resources
-                ),
-                "note": {"label": "Note", "name": "note", "widget": "text", "required": False,
-                         "hint": "Why this resource comes here in the pathway"},  # fmt: skip
+                "resource": _select("resource", "Resource", True, "The resource, by its title", resources),
+                "note": {
+                    "label": "Note",
+                    "name": "note",
+                    "widget": "text",
+                    "required": False,
+                    "hint": "Why this resource comes here in the pathway",
+                },  # fmt: skip
             }
             pathway_fields.append(
-                {**_list_of("steps", "Steps", "Step", "{{fields.resource}}", [step_fields[k] for k in STEP_KEYS]),
-                 "min": 1, "collapsed": False, "hint": hint}  # fmt: skip
+                {
+                    **_list_of("steps", "Steps", "Step", "{{fields.resource}}", [step_fields[k] for k in STEP_KEYS]),
+                    "min": 1,
+                    "collapsed": False,
+                    "hint": hint,
+                }  # fmt: skip
             )
         else:
             pathway_fields.append({"label": name.capitalize(), "name": name, **pathway_widgets[name],
@@ -352,8 +378,13 @@ def data_collection(taxonomy: Taxonomy, resources: list[tuple[str, str]]) -> dic
                 "label": "Sources: the publications resources draw on",
                 "file": f"content/{SOURCES_FILE}",
                 "fields": [
-                    _list_of("sources", "Sources", "Source", "{{fields.id}}: {{fields.title}}",
-                             [_key_widget(k) for k in SOURCE_KEYS])  # fmt: skip
+                    _list_of(
+                        "sources",
+                        "Sources",
+                        "Source",
+                        "{{fields.id}}: {{fields.title}}",
+                        [_key_widget(k) for k in SOURCE_KEYS],
+                    )  # fmt: skip
                 ],
             },
             {
@@ -550,5 +581,3 @@ def write_admin(
 def resource_choices(catalogue) -> list[tuple[str, str]]:
     """(slug, "Title (type)") of every resource a build publishes, by title, for the forms' lists."""
     return sorted(((r.slug, f"{r.title} ({r.type.label})") for r in catalogue), key=lambda c: c[1].lower())
-
-

@@ -58,7 +58,10 @@ def proxy_script(project: Path) -> Path:
 
 
 def port_is_free(port: int) -> bool:
+    """True unless something listens on the port (connections closing from a last run do not count, as
+    the servers themselves reuse the address)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:
@@ -67,7 +70,7 @@ def port_is_free(port: int) -> bool:
 
 
 def proxy_command(session: EditSession) -> tuple[list[str], dict[str, str]]:
-    """The proxy's command line and environment: bound to 127.0.0.1, saving into the project, answering only the site."""
+    """The proxy's command line and environment: on 127.0.0.1, saving into the project, answering only the site."""
     node = shutil.which("node")
     if node is None:
         raise EditorSetupError("Node.js is not installed: the editor's local proxy needs it (see README.md)")

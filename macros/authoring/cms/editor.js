@@ -38,6 +38,8 @@
   var english = CMS.getLocale("en");
   if (english && english.editor && english.editor.editorControlPane) {
     english.editor.editorControlPane.widget.required = "missing required field '%{fieldLabel}'";
+    // Each pattern's message (config.yml) is already the check's own sentence: say it alone.
+    english.editor.editorControlPane.widget.regexPattern = "%{pattern}";
     CMS.registerLocale("en", english);
   }
 
@@ -120,4 +122,10 @@
   words(meta("lib-resource-collections")).forEach(function (name) {
     CMS.registerPreviewTemplate(name, ResourcePreview);
   });
+
+  // Decap's preview pane is a frame with no name; a screen reader announces it as "Preview".
+  new MutationObserver(function () {
+    var frame = document.getElementById("preview-pane");
+    if (frame && !frame.title) frame.title = "Preview";
+  }).observe(document.body, { childList: true, subtree: true });
 })();
