@@ -42,7 +42,8 @@ class EditorConfig(Config):
     """The browser editor at /admin/ (Decap CMS): where it saves, and how editors sign in (CONTRIBUTING.md)."""
 
     repo = c.Type(str, default="")
-    """The GitHub repository (owner/name) the editor opens pull requests on; GitHub Actions sets GITHUB_REPOSITORY."""
+    """The GitHub repository (owner/name) the editor opens pull requests on (mkdocs.yml reads GITHUB_REPOSITORY, which
+    GitHub Actions sets); a build for publishing fails without it."""
     branch = c.Type(str, default="main")
     """The branch its pull requests go into."""
     base_url = c.Type(str, default="")

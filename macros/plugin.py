@@ -224,6 +224,11 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         from macros.authoring.cms import EditorSetupError, EditorSite, resource_choices, write_admin
 
         library, editor = self.library, self.config.editor
+        if self.config.publishing and not editor.repo:
+            raise PluginError(
+                "the browser editor has no repository to save to: set editor repo (owner/name) in mkdocs.yml, "
+                "or GITHUB_REPOSITORY, as GitHub Actions does"
+            )
         site = EditorSite(
             repo=editor.repo,
             branch=editor.branch,

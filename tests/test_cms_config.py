@@ -205,6 +205,21 @@ def test_a_published_build_saves_through_github_and_a_local_one_through_the_prox
         site_config(TAXONOMY, EditorSite("o/r", "main", local_backend="http://evil.example:8081/api/v1"), RESOURCES)
     with pytest.raises(EditorSetupError):
         site_config(TAXONOMY, EditorSite("o/r", "main", base_url="http://auth.example"), RESOURCES)
+    with pytest.raises(EditorSetupError):
+        site_config(TAXONOMY, EditorSite("o/r\nlocal_backend: true", "main"), RESOURCES)
+    assert "repo" not in site_config(TAXONOMY, EditorSite("", "main"), RESOURCES)["backend"]
+
+
+def test_a_build_for_publishing_needs_the_repository(project, monkeypatch):
+    project.resource("one-minute-guides", "first-guide")
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    monkeypatch.setenv("LIBRARY_PUBLISH", "true")
+    result = project.build()
+    assert result.code != 0 and "no repository to save to" in result.output
+    monkeypatch.setenv("GITHUB_REPOSITORY", "example/library")
+    result = project.build()
+    assert result.code == 0, result.output
+    assert "repo: example/library" in (result.site / ADMIN_DIR / "config.yml").read_text(encoding="utf-8")
 
 
 def test_admin_is_built_apart_from_the_site(project):

@@ -15,6 +15,7 @@ the browser's File System Access API.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ OWN_FILES = ("editor.js", "editor.css")
 DATA_COLLECTION = "lists"
 LONG_TEXT = 150  # a text allowed more characters than this gets a box of several lines
 GITHUB_API = "https://api.github.com"
+REPO_RE = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")  # owner/name, as GitHub allows them
 GITHUB_AVATARS = "https://avatars.githubusercontent.com"
 HEADER = (
     "# The browser editor's configuration (Decap CMS), made by `make generated` from\n"
@@ -475,7 +477,14 @@ def _https_origin(url: str, what: str) -> str:
 
 def site_config(taxonomy: Taxonomy, site: EditorSite, resources: Iterable[tuple[str, str]]) -> dict[str, Any]:
     """The configuration one build publishes: the model's, with the back end, the address and the resources."""
-    backend: dict[str, Any] = {"name": "github", "repo": site.repo or "OWNER/REPOSITORY", "branch": site.branch}
+    # No repository, no placeholder: the editor then saves only through a local proxy (`make edit`), and a
+    # build for publishing refuses to start (macros/plugin.py).
+    backend: dict[str, Any] = {"name": "github"}
+    if site.repo:
+        if not REPO_RE.fullmatch(site.repo):
+            raise EditorSetupError(f"editor repo '{site.repo}' must be a GitHub repository written owner/name")
+        backend["repo"] = site.repo
+    backend["branch"] = site.branch
     if site.base_url:
         _https_origin(site.base_url, "base_url")
         backend["base_url"] = site.base_url.rstrip("/")
