@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Fixture projects are built for an address, as the deploy workflow builds the site; the tests of a
 # build without one (tests/test_build_paths.py) take it away.
 os.environ.setdefault("SITE_URL", "https://resources.example.org/")
+# ... and from a repository, which the deploy workflow's GITHUB_REPOSITORY names for the browser editor.
+os.environ.setdefault("GITHUB_REPOSITORY", "example/resource-library")
 SITE_PAGES = tuple(DEFAULT_SITE_PAGES)
 
 
