@@ -13,7 +13,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help site site-html test test-all check preview bench lighthouse new report compare generated lint clean
+.PHONY: help site site-html test test-all check preview edit bench lighthouse new report compare generated lint clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,10 +32,12 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-site: $(STAMP)  ## Check the content and build the whole site, PDFs included, into site/
+# The site holds the browser editor (/admin/), whose JavaScript comes from the npm registry at the
+# version package-lock.json pins: every build needs node_modules, so every target that builds installs it.
+site: $(STAMP) $(NODE_STAMP)  ## Check the content and build the whole site, PDFs included, into site/
 	$(LIBRARY) build
 
-site-html: $(STAMP)  ## Build the site without PDFs (quicker)
+site-html: $(STAMP) $(NODE_STAMP)  ## Build the site without PDFs (quicker)
 	$(LIBRARY) build --no-pdf
 
 check: $(STAMP)  ## Check the content (fast, no PDFs): the same checks every build runs first
@@ -52,8 +54,11 @@ lint: $(DEV_STAMP)  ## ruff (lint and format) on the Python, zizmor on the GitHu
 	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/zizmor --offline --quiet .github/workflows/
 
-preview: $(STAMP)  ## Serve the site on http://127.0.0.1:8000 with live reload (no PDFs)
+preview: $(STAMP) $(NODE_STAMP)  ## Serve the site on http://127.0.0.1:8000 with live reload (no PDFs)
 	LIBRARY_PDF=false $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+edit: $(STAMP) $(NODE_STAMP)  ## Edit in the browser, no account needed: the editor on 127.0.0.1:8000/admin/ saves into content/
+	$(LIBRARY) edit
 
 bench: $(DEV_STAMP)  ## Measure build speed, page weight, index size and PDF throughput (QUICK=1 for small sizes)
 	$(PY) -m pytest -m bench -q $(PYTEST_ARGS)
@@ -76,7 +81,7 @@ report: $(STAMP)  ## Content health: reviews due, uncovered domains and audience
 compare: $(STAMP)  ## What readers will see change from another build to site/, in Markdown (BASE=its site folder)
 	$(LIBRARY) compare $(or $(BASE),$(error give the other build's site folder: make compare BASE=path/to/site)) site
 
-generated: $(STAMP)  ## Remake the front matter schema and CONTRIBUTING.md's field list from the content model
+generated: $(STAMP)  ## Remake the files made from the content model: front matter schema, editor configuration, CONTRIBUTING.md fields
 	$(LIBRARY) generated
 
 clean:  ## Remove the built site, caches and the virtual environment

@@ -233,6 +233,28 @@ def compare(base_site: Path, head_site: Path, config_file: Path, output: Path | 
 
 
 @main.command()
+@CONFIG_OPTION
+@click.option("--port", default=8000, show_default=True, help="The port on 127.0.0.1 for the site and its editor.")
+@click.option("--proxy-port", default=8081, show_default=True, help="The port on 127.0.0.1 for the editor's proxy.")
+def edit(config_file: Path, port: int, proxy_port: int) -> None:
+    """Edit in the browser without an account: the site and its editor on 127.0.0.1, saving into content/.
+
+    Starts the editor's local proxy (decap-server, installed by `npm ci`) and serves the site as
+    `make preview` does, drafts shown; the editor at /admin/ saves each change straight into
+    content/. Ctrl+C stops both.
+    """
+    from macros.authoring.cms import EditorSetupError
+    from macros.authoring.edit import EditSession, run
+
+    config_file = config_file.resolve()
+    session = EditSession(config_file.parent, config_file, port, proxy_port)
+    try:
+        sys.exit(run(session, say=lambda text: click.echo(text, err=True)))
+    except EditorSetupError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
 @click.option("--check", "only_check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
 @click.option(
     "--root",
@@ -242,7 +264,7 @@ def compare(base_site: Path, head_site: Path, config_file: Path, output: Path | 
     help="The project folder.",
 )
 def generated(only_check: bool, root: Path) -> None:
-    """Remake the files made from the content model: the front matter JSON Schema and CONTRIBUTING.md's field list."""
+    """Remake the files made from the content model: front matter schema, editor configuration, CONTRIBUTING fields."""
     from macros.authoring.generated import expected_files
 
     stale = []

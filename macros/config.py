@@ -38,6 +38,23 @@ class TeamConfig(Config):
     """The organisation the team belongs to."""
 
 
+class EditorConfig(Config):
+    """The browser editor at /admin/ (Decap CMS): where it saves, and how editors sign in (CONTRIBUTING.md)."""
+
+    repo = c.Type(str, default="")
+    """The GitHub repository (owner/name) the editor opens pull requests on (mkdocs.yml reads GITHUB_REPOSITORY, which
+    GitHub Actions sets); a build for publishing fails without it."""
+    branch = c.Type(str, default="main")
+    """The branch its pull requests go into."""
+    base_url = c.Type(str, default="")
+    """The address of the sign-in service for GitHub (an OAuth client, starting https://); empty: Netlify's."""
+    auth_endpoint = c.Type(str, default="")
+    """The sign-in path on that service, when it is not `auth`."""
+    local_backend = c.Type(str, default="")
+    """The local proxy that `make edit` starts (http://127.0.0.1:PORT/api/v1), for that build only: the editor
+    then saves into content/ on this machine. Never set it for a site that is published."""
+
+
 class LibraryConfig(Config):
     """Every setting of the resource library plugin (`plugins: - resource-library:` in mkdocs.yml)."""
 
@@ -72,6 +89,9 @@ class LibraryConfig(Config):
     """How many related resources each resource page suggests."""
     feed_size = c.Type(int, default=20)
     """How many of the newest resources the Atom feed lists."""
+
+    editor = c.SubConfig(EditorConfig)
+    """The browser editor's settings (see EditorConfig)."""
 
     source_date_epoch = c.Optional(c.Type(int))
     """A fixed moment (seconds since 1970) for every date the build writes but the content does not give,

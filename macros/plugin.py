@@ -216,3 +216,36 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
             copy_pdfs(library.pdf_set, site_dir)
         write_finder_assets(library.catalogue, site_dir, pdfs=library.pdf_set.resources if library.pdf_set else {})
+        self._write_editor(config, site_dir)
+
+    def _write_editor(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """The browser editor at /admin/: written here, after MkDocs, so it is no page of the site's own
+        (not in the navigation, the search, the sitemap or the finder)."""
+        from macros.authoring.cms import EditorSetupError, EditorSite, resource_choices, write_admin
+
+        library, editor = self.library, self.config.editor
+        if self.config.publishing and not editor.repo:
+            raise PluginError(
+                "the browser editor has no repository to save to: set editor repo (owner/name) in mkdocs.yml, "
+                "or GITHUB_REPOSITORY, as GitHub Actions does"
+            )
+        site = EditorSite(
+            repo=editor.repo,
+            branch=editor.branch,
+            base_url=editor.base_url,
+            auth_endpoint=editor.auth_endpoint,
+            local_backend=editor.local_backend,
+            site_url=config.site_url or "",
+        )
+        try:
+            write_admin(
+                site_dir,
+                library.project_dir,
+                library.catalogue.taxonomy,
+                site,
+                resource_choices(library.catalogue),
+                site_name=config.site_name,
+                reading_speed=self.config.reading_speed,
+            )
+        except EditorSetupError as exc:
+            raise PluginError(str(exc)) from None

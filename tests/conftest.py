@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Fixture projects are built for an address, as the deploy workflow builds the site; the tests of a
 # build without one (tests/test_build_paths.py) take it away.
 os.environ.setdefault("SITE_URL", "https://resources.example.org/")
+# ... and from a repository, which the deploy workflow's GITHUB_REPOSITORY names for the browser editor.
+os.environ.setdefault("GITHUB_REPOSITORY", "example/resource-library")
 SITE_PAGES = tuple(DEFAULT_SITE_PAGES)
 
 
@@ -90,6 +92,14 @@ class SiteProject:
         """A project that already exists on disk (such as one the benchmark made)."""
         project = cls.__new__(cls)
         project.root, project.content = Path(root), Path(root) / "content"
+        return project
+
+    @classmethod
+    def with_own_content(cls, root: Path) -> SiteProject:
+        """A project at `root` holding a copy of the project's own content/ (the site `make site` builds)."""
+        project = cls(root)
+        shutil.rmtree(project.content)
+        shutil.copytree(ROOT / "content", project.content)
         return project
 
     def write(self, relpath: str, text: str | bytes) -> Path:
@@ -183,6 +193,27 @@ class SiteProject:
             return check_library(config, config.plugins[PLUGIN_NAME].config)
         finally:
             os.chdir(old)
+
+
+def printer_for(content: Path, **kwargs: Any):
+    """A PDF printer for a project's content, with the Markdown settings of its mkdocs.yml unless given."""
+    from mkdocs.config import load_config
+
+    from macros.printing.printer import Printer
+
+    lib = SiteProject.at(content.parent).validate()
+    config = load_config(str(content.parent / "mkdocs.yml"))
+    kwargs.setdefault("markdown_extensions", config.markdown_extensions)
+    kwargs.setdefault("mdx_configs", config.mdx_configs)
+    return Printer(lib.catalogue, lib.options, content, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def own_site_with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The project's own content built once per run, PDFs included, as `make site` builds it (read-only)."""
+    result = SiteProject.with_own_content(tmp_path_factory.mktemp("own-pdfs") / "own").build(pdf=True)
+    assert result.code == 0, result.output
+    return result
 
 
 @pytest.fixture(scope="session")

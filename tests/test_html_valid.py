@@ -26,10 +26,7 @@ def _require(condition: bool, message: str) -> None:
 @pytest.fixture(scope="module")
 def own_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's own content built once for this module (without PDFs: they are not HTML)."""
-    project = SiteProject(tmp_path_factory.mktemp("vnu") / "own")
-    shutil.rmtree(project.content)
-    shutil.copytree(ROOT / "content", project.content)
-    result = project.build(pdf=False)
+    result = SiteProject.with_own_content(tmp_path_factory.mktemp("vnu") / "own").build(pdf=False)
     assert result.code == 0, result.output
     return result.site
 

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 import macros.printing.printer as printing
-from conftest import BuildResult, SiteProject, text_of
+from conftest import BuildResult, SiteProject, printer_for, text_of
 from macros.content.packs import Pack
 from macros.printing.extension import QUESTION_LINES, SPACE_LINES, page_address
 
@@ -192,7 +192,8 @@ def test_resource_pdf_has_cover_body_and_end_matter(built: BuildResult):
     ]:
         assert expected in text, f"{expected!r} is missing from the PDF"
     assert "Corrected a figure." not in text
-    assert re.search(r"Protected time page 2 of \d+", text), "running footer: the short title, page X of Y"
+    # The title fits the footer, so the footer shows it whole (its short_title is for a footer too narrow).
+    assert re.search(r"can do this year page 2 of \d+", text), "running footer: the title, page X of Y"
     assert "¶" not in text, "web permalinks must not be printed"
 
 
@@ -250,8 +251,10 @@ def test_practice_tool_gives_space_to_write(built: BuildResult):
     html = printer.body_html(printer.catalogue.get("writing-space-tool"))
     assert '<ul class="lib-questions">' in html
     lines = '<div class="lib-line"></div>'
-    assert f'What went well?<div class="lib-lines">{lines * QUESTION_LINES}</div></li>' in html
-    assert f'<div class="lib-writing-space">{lines * SPACE_LINES}</div>' in html
+    # Each space says what it is the answer to: the form field over it takes that as its name.
+    assert f'What went well?<div class="lib-lines" title="What went well?">{lines * QUESTION_LINES}</div></li>' in html
+    space = '<div class="lib-writing-space" title="Space to reflect: Note what you will do next.">'
+    assert f"{space}{lines * SPACE_LINES}</div>" in html
     assert "What went well?" in _text(built.site / "pdf" / "writing-space-tool.pdf")
 
 
@@ -425,7 +428,7 @@ def test_images_in_content_are_printed(tmp_path: Path, monkeypatch):
     Image.new("RGB", (40, 20), (29, 79, 110)).save(project.content / "practice-tools" / "cycle.png")
     result = _build(project, monkeypatch)
     assert result.code == 0, result.output
-    page = PdfReader(result.site / "pdf" / "tool-with-picture.pdf").pages[1]
+    page = PdfReader(result.site / "pdf" / "tool-with-picture.pdf").pages[0]  # a worksheet has no cover page
     assert any(obj.get_object().get("/Subtype") == "/Image" for obj in page["/Resources"]["/XObject"].values())
 
 
@@ -440,15 +443,7 @@ def test_no_pdf_build_has_no_pdfs_and_no_links(sample_project: SiteProject, monk
 # -- print HTML details (no rendering) -------------------------------------------------------------
 
 
-def _printer(content: Path, **kwargs) -> printing.Printer:
-    """A printer for a project's content, with the Markdown settings of its mkdocs.yml unless given."""
-    from mkdocs.config import load_config
-
-    lib = SiteProject.at(content.parent).validate()
-    config = load_config(str(content.parent / "mkdocs.yml"))
-    kwargs.setdefault("markdown_extensions", config.markdown_extensions)
-    kwargs.setdefault("mdx_configs", config.mdx_configs)
-    return printing.Printer(lib.catalogue, lib.options, content, **kwargs)
+_printer = printer_for
 
 
 def test_source_date_epoch_fixes_the_pdf_dates(project: SiteProject, monkeypatch):
@@ -555,11 +550,13 @@ def test_ruled_lines_follow_each_question_even_with_a_nested_list(project: SiteP
         "- What went well?\n    - In the room\n    - Afterwards\n- What would you change?\n",
     )
     html = _printer(project.content).body_html(_printer(project.content).catalogue.get("nested"))
-    lines = '<div class="lib-lines">' + '<div class="lib-line"></div>' * QUESTION_LINES + "</div>"
+    ruled = '<div class="lib-line"></div>' * QUESTION_LINES + "</div>"
+    # Each block of lines is named after its own question, without the sub-list's words.
+    lines = f'<div class="lib-lines" title="What went well?">{ruled}'
     first, second = html.split("<li>What would you change?")
     assert first.count(lines) == 1 and first.rstrip().endswith(lines + "</li>"), "after the question, not its sub-list"
     assert "<li>In the room</li>" in first, "a nested item gets no lines of its own"
-    assert second.count(lines) == 1
+    assert second.count(f'<div class="lib-lines" title="What would you change?">{ruled}') == 1
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from conftest import ROOT, SiteProject, own_library
+from conftest import SiteProject, own_library
 
 
 def test_project_content_validates():
@@ -16,10 +15,7 @@ def test_project_content_validates():
 
 
 def test_project_site_builds_strict(tmp_path: Path):
-    project = SiteProject(tmp_path / "own")
-    shutil.rmtree(project.content)
-    shutil.copytree(ROOT / "content", project.content)
-    result = project.build()
+    result = SiteProject.with_own_content(tmp_path / "own").build()
     assert result.code == 0, result.output
     home = result.html()
     for rtype in ("briefings", "one-minute-guides", "practice-tools"):

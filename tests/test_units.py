@@ -19,6 +19,7 @@ from macros.content.catalogue import Catalogue
 from macros.content.inventory import take_inventory
 from macros.content.model import Person, Resource
 from macros.content.taxonomy import TaxonomyError, load_taxonomy
+from macros.content.text import joined
 from macros.content.yaml_source import YamlProblem, compose
 from macros.rendering.sanitiser import locate, sanitise, sanitise_and_compare
 from macros.site.csp import PolicyError, add_policy, inline_script_hashes
@@ -266,3 +267,20 @@ def test_the_policy_allows_only_the_themes_own_inline_scripts_by_hash():
 def test_resources_compare_by_value():
     resource = _random_catalogue(random.Random(1), 1).resources[0]
     assert replace(resource, title="Other") != resource
+
+
+@pytest.mark.parametrize(
+    "items, sentence",
+    [
+        ([], ""),
+        (["senior leaders"], "senior leaders"),
+        (["senior leaders", "middle leaders"], "senior leaders and middle leaders"),
+        (["Smith, J.", "Jones, K.", "Brown, L."], "Smith, J., Jones, K. and Brown, L."),
+        (
+            ["senior leaders", "principal social workers and practice leads"],
+            "senior leaders; principal social workers and practice leads",
+        ),
+    ],
+)
+def test_a_list_reads_as_a_sentence_and_keeps_each_item_whole(items, sentence):
+    assert joined(items) == sentence

@@ -194,3 +194,37 @@ def test_the_summary_counts_in_words_that_agree():
     warning = Problem("a.md", 1, "x", severity=WARNING)
     assert summary_line([warning], 2) == "Content OK: 2 resources checked, 1 warning."
     assert summary_line([Problem("a.md", 1, "x"), warning], 2).startswith("1 error and 1 warning in the content")
+
+
+@pytest.mark.parametrize(
+    "value,expect",
+    [
+        ("The move " + "x" * 52, "short_title is 61 characters long (keep it to 60 characters)"),
+        ("   ", "'short_title' is empty (write it, or take the line out"),
+        (["The move"], "'short_title' must be text (for example: short_title: Some words)"),
+    ],
+)
+def test_a_short_title_that_cannot_go_in_a_footer(project, value, expect):
+    path = project.resource("briefings", "footer", short_title=value)
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1) if text.startswith("short_title:"))
+    assert only(project).startswith(f"content/briefings/footer.md:{line}: {expect}")
+
+
+def test_a_short_title_of_sixty_characters_is_accepted(project):
+    project.resource("briefings", "footer", short_title="The move " + "x" * 51)
+    assert messages(project) == []
+
+
+@pytest.mark.parametrize(
+    "value,hint",
+    [
+        ("mastead", "did you mean 'masthead'?"),
+        ("../cover", "did you mean 'cover'?"),
+        ("_text", "valid values: cover, masthead, worksheet"),
+    ],
+)
+def test_a_type_naming_a_print_layout_that_does_not_exist(project, value, hint):
+    taxonomy = project.content / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text().replace("print_layout: masthead", f"print_layout: '{value}'", 1))
+    line = next(n for n, t in enumerate(taxonomy.read_text().splitlines(), start=1) if value in t)
+    assert only(project) == f"content/taxonomy.yml:{line}: print layout '{value}' does not exist ({hint})"

@@ -1,9 +1,11 @@
-"""The files made from the content model: the front matter JSON Schema and CONTRIBUTING.md's field list."""
+"""The files made from the content model: the front matter JSON Schema, the browser editor's configuration
+and CONTRIBUTING.md's field list."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from macros.authoring.cms import CODE_ROOT, CONFIG_FILE, config_text
 from macros.authoring.field_docs import (
     FIELDS_END,
     FIELDS_START,
@@ -25,6 +27,7 @@ def expected_files(root: Path) -> dict[Path, str]:
     contributing = root / "CONTRIBUTING.md"
     return {
         root / "content" / SCHEMA_FILE: schema_text(taxonomy),
+        root / CONFIG_FILE.relative_to(CODE_ROOT): config_text(taxonomy),
         contributing: replace_between(
             replace_between(
                 contributing.read_text(encoding="utf-8"),

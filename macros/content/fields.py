@@ -49,6 +49,12 @@ class Field:
     description: str
     example: Any
     hint: str = ""  # said when the value is wrong; the description is said when it is missing
+    label: str = ""  # the field's name in the browser editor, when its name capitalised will not do
+
+    @property
+    def shown_label(self) -> str:
+        """The field's name as a form shows it: `review_due` is "Review due"."""
+        return self.label or self.name.replace("_", " ").capitalize()
 
     def read(self, reading: Reading, value: Any) -> Any:
         """The field's value as the model holds it, or None (with problems reported) if it is wrong."""
@@ -483,6 +489,7 @@ FIELDS: tuple[Field, ...] = (
         True,
         "Who the resource is written for: one or more audience ids from the taxonomy.",
         ["senior-leaders"],
+        label="Audiences",
     ),
     Field(
         "pqs",
@@ -490,6 +497,7 @@ FIELDS: tuple[Field, ...] = (
         True,
         "The PQS domains it covers: one or more ids from either framework (cf-1 … cf-8, asc-1 … asc-8).",
         ["cf-2", "asc-3"],
+        label="PQS domains",
     ),
     Field(
         "pcf",
@@ -497,6 +505,7 @@ FIELDS: tuple[Field, ...] = (
         False,
         "Professional Capabilities Framework domains it relates to (optional).",
         ["professional-leadership"],
+        label="PCF domains",
     ),
     Field(
         "authors",
@@ -520,6 +529,7 @@ FIELDS: tuple[Field, ...] = (
         "The publications this resource adapts or draws on (optional), by their id in content/sources.yml, where "
         "each is listed once with its title, authors, year, publisher, and web address or ISBN if it has one.",
         ["nosowska-2021"],
+        label="Sources",
     ),
     Field("published", Date(), True, "The date it was first published, written YYYY-MM-DD.", "2020-01-15"),
     Field(
@@ -546,6 +556,7 @@ FIELDS: tuple[Field, ...] = (
         False,
         "The ISBN of this resource's own printed edition, if it has one (optional; the check digit is checked).",
         "978-1-911638-76-6",
+        label="ISBN",
     ),
     Field(
         "licence",
@@ -560,6 +571,7 @@ FIELDS: tuple[Field, ...] = (
         False,
         "Other resources in the library to suggest alongside this one, by file name without .md (optional).",
         ["supporting-a-supervisor-in-their-first-year"],
+        label="Related resources",
     ),
     Field(
         "draft",

@@ -179,7 +179,7 @@ class _PathwaysReader:
                 self.problem(key_node, f"unknown key '{key}' in a pathway", did_you_mean(key, PATHWAY_KEYS))
         for key in PATHWAY_KEYS[:-1]:  # steps are checked with the steps
             if key not in fields or _scalar(fields[key][1]) == "":
-                self.problem(fields[key][0] if key in fields else node, f"pathway is missing '{key}'", _KEY_HINTS[key])
+                self.problem(fields[key][0] if key in fields else node, f"pathway is missing '{key}'", KEY_HINTS[key])
         for key in ("title", "description"):
             if key in fields:
                 self._check_text(fields[key][1], key)
@@ -225,7 +225,7 @@ class _PathwaysReader:
     def _steps(self, key_value: tuple[yaml.Node, yaml.Node | None], pathway_id: str) -> tuple[PathwayStep, ...]:
         key_node, node = key_value
         if not isinstance(node, yaml.SequenceNode) or not node.value:
-            self.problem(key_node, f"pathway '{pathway_id}' has no steps", _KEY_HINTS["steps"])
+            self.problem(key_node, f"pathway '{pathway_id}' has no steps", KEY_HINTS["steps"])
             return ()
         steps: list[PathwayStep] = []
         seen: dict[str, int] = {}
@@ -272,7 +272,7 @@ class _PathwaysReader:
         return tuple(steps)
 
 
-_KEY_HINTS = {
+KEY_HINTS = {
     "id": "a short identifier used in the page address, for example first-year-supervisor",
     "title": "the pathway's name as readers see it",
     "audience": "one audience id from the taxonomy, for example practice-supervisors",

@@ -8,8 +8,10 @@ from pathlib import Path
 import yaml
 
 from macros.content import yaml_source
-from macros.content.problems import Problem, display_path
+from macros.content.problems import Problem, did_you_mean, display_path
 from macros.content.records import Key, RecordReader, read_yaml_file
+from macros.content.yaml_source import entries
+from macros.printing.layouts import DEFAULT_LAYOUT, print_layouts
 
 TAXONOMY_FILE = "taxonomy.yml"
 # Addresses the site uses for pages it makes, and for the theme's and the build's own files: a type's
@@ -44,6 +46,7 @@ class ResourceType:
     cover_label: str
     description: str = ""
     skeleton: tuple[str, ...] = ()
+    print_layout: str = DEFAULT_LAYOUT  # the PDF's layout: a template in macros/printing/templates/layouts/
 
     @property
     def url(self) -> str:
@@ -158,6 +161,7 @@ TYPE_KEYS = (
     Key("cover_label", "text", False),
     Key("description", "text", False),
     Key("skeleton", "blocks", False),
+    Key("print_layout", "text", False, hint="the PDF's layout, one of: " + ", ".join(print_layouts())),
 )
 AUDIENCE_KEYS = (
     Key("id", "id", hint="the audience's id, used in front matter, for example senior-leaders"),
@@ -229,6 +233,13 @@ def load_taxonomy(path: Path) -> Taxonomy:
                 f"folder '{v['folder']}' is an address the site uses for its own pages",
                 "choose another folder name, for example the type's plural",
             )
+        layout = v.get("print_layout", DEFAULT_LAYOUT)
+        if layout not in print_layouts():
+            reader.problem(
+                entries(node)["print_layout"].value,
+                f"print layout '{layout}' does not exist",
+                did_you_mean(layout, print_layouts()),
+            )
         types.append(
             ResourceType(
                 id=v["id"],
@@ -238,6 +249,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
                 cover_label=v.get("cover_label", v["label"]),
                 description=v.get("description", ""),
                 skeleton=v.get("skeleton", ()),
+                print_layout=layout,
             )
         )
     audiences = []

@@ -87,3 +87,15 @@ def calendar_date(text: str) -> date | None:
         return date.fromisoformat(text) if re.fullmatch(DATE_PATTERN, text) else None
     except ValueError:
         return None
+
+
+def joined(items: list[str]) -> str:
+    """Items as a sentence lists them: `A, B and C`; `A; B and C` when an item has an "and" of its own.
+
+    ("For senior leaders; principal social workers and practice leads" keeps the second audience whole.)
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    if any(" and " in item for item in items):
+        return "; ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,8 +1,10 @@
 """Print: an accessible A4 PDF of every resource and one pack per audience.
 
-Each PDF is made from a dedicated print template (`overrides/print/`), not from the web page,
-rendered with WeasyPrint as a tagged PDF/UA-1 document. Renders are cached in `.cache/pdf/`
-by a hash of everything that goes into them, and the misses are rendered in parallel.
+Each PDF is made from a dedicated print template (`templates/`), not from the web page, in the
+layout its type names in the taxonomy (`templates/layouts/`: cover, masthead, worksheet),
+rendered with WeasyPrint as a tagged PDF/UA-1 document with form fields where a layout asks for
+them. Renders are cached in `.cache/pdf/` by a hash of everything that goes into them, and the
+misses are rendered in parallel.
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ from macros.content.catalogue import Catalogue
 from macros.content.model import Resource
 from macros.content.packs import Pack
 from macros.content.problems import display_path
-from macros.content.text import lower_first
-from macros.printing.extension import PrintExtension
+from macros.content.text import joined, lower_first
+from macros.printing.extension import PrintExtension, with_answer_fields
+from macros.printing.geometry import page_geometry
 from macros.rendering.dates import long_date, month_year
 from macros.rendering.sanitiser import sanitise_and_compare
 from macros.site.citations import harvard_citation, source_reference
@@ -46,6 +49,7 @@ from macros.site.citations import harvard_citation, source_reference
 PRINTING_DIR = Path(__file__).resolve().parent
 PRINT_DIR = PRINTING_DIR / "templates"
 STYLESHEET = PRINTING_DIR / "pdf.css"
+LAYOUTS = "layouts"  # under the templates folder: <name>.html and its stylesheet <name>.css
 # What goes into every PDF's look: the settings a cover and end matter print.
 PRINTED_SETTINGS = (
     "programme",
@@ -70,6 +74,8 @@ CODE_FILES = (
     PRINTING_DIR.parent / "rendering" / "dates.py",
     PRINTING_DIR.parent / "site" / "citations.py",
     PRINTING_DIR / "fetcher.py",
+    PRINTING_DIR / "extension.py",
+    PRINTING_DIR / "geometry.py",
 )
 
 _FILE_URI = re.compile(r"'?file://(/[^'\"\s]*)'?")
@@ -159,7 +165,7 @@ class PdfSet:
 
 
 def short_title(title: str, limit: int = SHORT_TITLE_LIMIT) -> str:
-    """The title for the running footer: the part before a colon, or cut at a word with an ellipsis."""
+    """A title shortened to `limit` characters: the part before a colon, or cut at a word with an ellipsis."""
     if len(title) <= limit:
         return title
     head = title.split(":", 1)[0].strip()
@@ -169,10 +175,14 @@ def short_title(title: str, limit: int = SHORT_TITLE_LIMIT) -> str:
     return cut + "…"
 
 
-def _join_names(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def footer_title(resource: Resource, characters: int) -> str:
+    """The title for the running footer, which holds `characters` characters on one line.
+
+    The full title when it fits; else the resource's own `short_title`; else the title shortened.
+    """
+    if len(resource.title) <= characters:
+        return resource.title
+    return resource.short_title or short_title(resource.title, characters)
 
 
 _FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")
@@ -291,8 +301,14 @@ class Printer:
         self.env.filters["date"] = lambda value: long_date(value, settings.language)
         self.env.globals["citation"] = lambda r: harvard_citation(r, settings.publisher.name, self.site_url)
         self.env.globals["source_reference"] = source_reference
-        self.env.filters["names"] = _join_names
+        self.env.filters["names"] = joined
         self.env.filters["lower_first"] = lower_first
+        # Every layout's stylesheet goes into every PDF (each is scoped to its layout's class), so a
+        # pack's resources keep their layouts' rules too.
+        self.env.globals["layout_css"] = Markup(
+            "\n".join(p.read_text(encoding="utf-8") for p in sorted((self.template_dir / LAYOUTS).glob("*.css")))
+        )
+        self.footer_characters = page_geometry(self.stylesheet).footer_characters
         self._bodies: dict[str, str] = {}
         self._common_key = self._inputs_shared_by_every_pdf()
         self._keys: dict[str, str] = {}
@@ -376,7 +392,9 @@ class Printer:
         return {
             "r": resource,
             "body": Markup(body),
-            "short_title": resource.short_title or short_title(resource.title),
+            # For a layout whose answer spaces are form fields (worksheet).
+            "fillable_body": Markup(with_answer_fields(body, f"{scope}-" if scope else "")),
+            "short_title": footer_title(resource, self.footer_characters),
             "web_address": self.web_address(resource),
             "anchor": scope or resource.slug,
         }
@@ -453,13 +471,15 @@ def render_pdf(html: str, stylesheet: Path = STYLESHEET, content_dir: Path | Non
     fetcher = LibraryFetcher([content_dir] if content_dir else [], [stylesheet.parent])
     # Images are addressed from the content folder (macros/printing/extension.py).
     base_url = (content_dir or stylesheet.parent).resolve().as_uri() + "/"
+    # Form fields: a layout's text areas (templates/layouts/worksheet.html) become fields a PDF reader fills in.
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
         stylesheets=[weasyprint.CSS(filename=str(stylesheet), url_fetcher=fetcher)],
         pdf_variant=PDF_VARIANT,
+        pdf_forms=True,
     )
     if fetcher.refused:
         raise RefusedFetch(fetcher.refused[0])
-    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[]), len(document.pages)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[], pdf_forms=True), len(document.pages)
 
 
 class _WeasyPrintErrors(logging.Handler):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from macros.content.model import Person, Resource, Source
+from macros.content.text import joined
 
 ACCESSED_PLACEHOLDER = "[date]"
 HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev", "revd"}
@@ -32,13 +33,6 @@ def harvard_name(person: Person) -> str:
     given, surname = words[:split], " ".join(words[split:])
     initials = " ".join(f"{w[0]}." for w in given if w not in _NAME_PARTICLES)
     return f"{surname}, {initials}"
-
-
-def join_names(names: list[str]) -> str:
-    """Names joined the Harvard way: `A, B and C`."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclass(frozen=True)
@@ -106,13 +100,13 @@ class SourceReference:
 
 def source_reference(source: Source) -> SourceReference:
     """How a source is cited: its own authors, never the resource's."""
-    names = join_names([harvard_name(Person(name)) for name in source.authors])
+    names = joined([harvard_name(Person(name)) for name in source.authors])
     return SourceReference(names, source.year, source.title, source.publisher, source.isbn, source.url)
 
 
 def harvard_citation(resource: Resource, publisher: str, site_url: str) -> Citation:
     """The Harvard reference for a resource, with its canonical address under `site_url`."""
     url = f"{site_url.rstrip('/')}/{resource.url}" if site_url else ""
-    names = join_names([harvard_name(p) for p in resource.authors]) or publisher
+    names = joined([harvard_name(p) for p in resource.authors]) or publisher
     sources = tuple(source_reference(s) for s in resource.sources)
     return Citation(names, resource.published.year, resource.title, resource.type.label, publisher, url, sources)

@@ -299,6 +299,39 @@ def _body(rng: random.Random, type_id: str, target_words: int, see_also: tuple[s
     return "\n\n".join(parts) + "\n"
 
 
+def guide_body(words: int, seed: int = DEFAULT_SEED) -> str:
+    """A one-minute guide's body of exactly `words` words as the library counts them (headings and
+    references included), shaped like the programme's own: an opening, headed sections, a list of
+    steps, two lists of questions and six references."""
+    from macros.content.loader import WORD_RE
+
+    rng = random.Random(f"{seed}:guide:{words}")
+    head = "\n\n".join(
+        [
+            _paragraph(rng, 55),
+            "## Why it matters",
+            _paragraph(rng, 90),
+            _paragraph(rng, 70),
+            "## What you can do",
+            _list(rng, 5),
+            "## Questions to ask about your supervisors",
+            _list(rng, 6, question=True),
+            "## Questions to ask yourself",
+            _list(rng, 3, question=True),
+            "## What the evidence says",
+        ]
+    )
+    tail = "## References\n\n" + _references(rng, 6)
+    room = words - len(WORD_RE.findall(head + "\n" + tail))
+    filler: list[str] = []
+    while sum(len(WORD_RE.findall(s)) for s in filler) < room:
+        filler.append(_sentence(rng))
+    kept = " ".join(filler).split(" ")
+    while len(WORD_RE.findall(" ".join(kept))) > room:
+        kept.pop()
+    return f"{head}\n\n{' '.join(kept).rstrip(',.')}.\n\n{tail}\n"
+
+
 def _isbn(rng: random.Random) -> str:
     digits = [9, 7, 8, 1] + [rng.randint(0, 9) for _ in range(8)]
     check = (10 - sum(d * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10) % 10

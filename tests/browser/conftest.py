@@ -7,13 +7,12 @@ starts once however many browser tests run.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SiteProject
+from conftest import SiteProject
 
 from .support import SUBPATH, SiteServer, require
 
@@ -34,9 +33,7 @@ MOBILE = {"width": 375, "height": 740}
 
 def _build_own_site(root: Path, **config) -> Path:
     """Build the project's own content into `root` and return the built site folder."""
-    project = SiteProject(root)
-    shutil.rmtree(project.content)
-    shutil.copytree(ROOT / "content", project.content)
+    project = SiteProject.with_own_content(root)
     if config:
         project.config(**config)
     # PDFs are slow to render; LIBRARY_PDF=1 builds them so their links are checked too.
