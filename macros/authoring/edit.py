@@ -162,7 +162,11 @@ def _interrupt(signum, frame) -> None:
 def run(session: EditSession, say: Callable[[str], None] = print) -> int:
     """`library edit`: start both, say where to go, and stop both on Ctrl+C (or a SIGTERM) or when either stops."""
     signal.signal(signal.SIGTERM, _interrupt)  # a SIGTERM to this process alone stops the two as well
-    processes = start(session)
+    try:
+        processes = start(session)  # stops what it started if interrupted
+    except KeyboardInterrupt:
+        say("Stopping the editor and the site.")
+        return 0
     say(
         f"\nThe editor is at {session.site_url}admin/ and saves into {session.project / 'content'}.\n"
         f"The site (drafts shown) is at {session.site_url}; it is rebuilt each time you save.\n"

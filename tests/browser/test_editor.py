@@ -257,17 +257,21 @@ def test_make_edit_serves_the_editor_and_its_proxy_on_this_machine_and_stops_bot
     project = SiteProject(tmp_path / "project")
     project.resource("briefings", EXISTING)
     port, proxy_port = _free_port(), _free_port()
-    edit = subprocess.Popen(
-        [sys.executable, "-m", "macros.cli", "edit", "--port", str(port), "--proxy-port", str(proxy_port)],
-        cwd=project.root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # What it says goes to a file, read while it runs: it is stopped only once it has said it is ready,
+    # as a person would (both servers answering a moment before it has checked them is not enough).
+    said = tmp_path / "edit.log"
+    with said.open("w", encoding="utf-8") as log:
+        edit = subprocess.Popen(
+            [sys.executable, "-m", "macros.cli", "edit", "--port", str(port), "--proxy-port", str(proxy_port)],
+            cwd=project.root,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            text=True,
+        )
     try:
         config, deadline = None, time.monotonic() + 60
         while config is None and time.monotonic() < deadline:
-            assert edit.poll() is None, edit.stderr.read()
+            assert edit.poll() is None, said.read_text(encoding="utf-8")
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/config.yml", timeout=2) as response:
                     config = yaml.safe_load(response.read())
@@ -276,9 +280,13 @@ def test_make_edit_serves_the_editor_and_its_proxy_on_this_machine_and_stops_bot
         assert config is not None, "the editor did not start"
         assert config["local_backend"] == {"url": f"http://127.0.0.1:{proxy_port}/api/v1"}
         _wait_for_proxy(config["local_backend"]["url"], edit)
+        while "saves into" not in said.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            assert edit.poll() is None, said.read_text(encoding="utf-8")
+            time.sleep(0.2)
     finally:
         edit.terminate()
-        _, errors = edit.communicate(timeout=20)
+        edit.wait(timeout=20)
+    errors = said.read_text(encoding="utf-8")
     assert edit.returncode == 0, errors
     assert "saves into" in errors and "Stopping the editor and the site." in errors
     assert port_is_free(port) and port_is_free(proxy_port), "a process of make edit is still running"
