@@ -326,13 +326,13 @@ def _describe(token: Token, kept: list[Token]) -> list[Change]:
     twin = next((t for t in kept if t[1] == tag), None)
     if twin is None:
         if tag not in TAGS:
-            return [Change(f"<{tag}> is not allowed in the library's pages", _tag_hint(tag), (rf"<\s*{tag}\b",))]
+            return [Change(f"<{tag}> is not allowed in the library's pages", _tag_hint(tag), (_tag_needle(tag),))]
         # An allowed element that went missing was moved or merged: the HTML around it is malformed.
         return [
             Change(
                 f"the HTML around <{tag}> is not well-formed",
                 "close every element you open, in the right order, or write it in Markdown",
-                (rf"<\s*{tag}\b",),
+                (_tag_needle(tag),),
             )
         ]
     left = dict(twin[2])
@@ -346,7 +346,7 @@ def _attribute_change(tag: str, name: str, value: str, kept: str | None) -> Chan
         re.escape(value[1:40]),
         re.escape(value[-20:]),
         rf"\b{re.escape(name)}\s*=",
-        rf"<\s*{tag}\b",
+        _tag_needle(tag),
     )
     if name.startswith("on"):
         return Change(
@@ -458,11 +458,21 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _tag_needle(tag: str) -> str:
+    """A start tag in the source; the name is whatever the parser saw, such as `javascript:alert(1)`."""
+    return rf"<\s*{re.escape(tag)}(?![\w:-])"
+
+
 def locate(change: Change, lines: list[str]) -> int | None:
-    """The index of the first line of `lines` where one of the change's needles is found, or None."""
-    for needle in change.needles:
-        pattern = re.compile(needle, re.IGNORECASE)
-        for index, line in enumerate(lines):
-            if pattern.search(line):
-                return index
+    """The index of the first line of `lines` where one of the change's needles is found, or None.
+
+    The source is searched as written, then with character references read (`javascript&colon;`
+    is `javascript:` in the HTML), so a change is found on its own line rather than on none.
+    """
+    for source in (lines, [html.unescape(line) for line in lines]):
+        for needle in change.needles:
+            pattern = re.compile(needle, re.IGNORECASE)
+            for index, line in enumerate(source):
+                if pattern.search(line):
+                    return index
     return None
