@@ -350,6 +350,10 @@ CASES: list[Case] = [
     _html_case("javascript-link-with-a-character-reference", "[x](javascript&colon;alert(1))", "'javascript:' link"),
     _html_case("attr-list-handler", f'Click here\n{{: onclick="{RUN}" }}', "event handler 'onclick='", "{:"),
     _html_case("attr-list-style", 'Words\n{: style="position:fixed" }', "'style=' is not allowed", "{:"),
+    _html_case("heading-takes-related-resources", "## Related resources", "id 'related-resources' is one the page"),
+    _html_case("heading-takes-cite-this-resource", "## Cite this resource", "id 'cite-this-resource' is one the"),
+    _html_case("heading-takes-about-this-resource", "## About this resource", "id 'about-this-resource' is one"),
+    _html_case("attr-list-takes-updates", "[Sign in](https://evil.example/login)\n{: #updates }", "id 'updates'", "{:"),
     _html_case("clobbering-id", "Words\n{: #__config }", "id '__config' is not allowed", "{:"),
     _html_case(
         "theme-class",
@@ -445,6 +449,25 @@ CASES: list[Case] = [
         "'title' holds an invisible character",
         "content/pathways.yml",
         3,
+    ),
+    Case(
+        "pack-id-of-the-page-content",
+        "metadata is text",
+        _both(
+            _resource(audience=["senior-leaders"]),
+            _file(
+                "packs.yml",
+                "packs:\n  - id: lib-content\n    title: A pack\n    description: Words.\n"
+                "    audience: senior-leaders\n    date: 2024-07-01\n    resources: [attack]\n",
+            ),
+        ),
+        None,
+    ),
+    Case(
+        "type-id-of-the-page-content",
+        "metadata is text",
+        _both(_taxonomy(lambda d: d["types"][0].update(id="lib-content")), _resource()),
+        None,
     ),
     # -- parsers ----------------------------------------------------------------------------------
     Case(

@@ -271,7 +271,8 @@ def test_each_curated_pack_is_printed_and_listed_with_its_size(built: BuildResul
     assert "Making time for supervision For senior leaders · 2 resources · 1 July 2024" in listed
     # An audience's page points to its packs; an audience with none says nothing of packs.
     assert re.search(
-        r'<a href="../../packs/#leaders-pack">Making time for supervision</a>', built.html("audiences/senior-leaders/")
+        r'<a href="../../packs/#lib-pack-leaders-pack">Making time for supervision</a>',
+        built.html("audiences/senior-leaders/"),
     )
     assert (
         "packs/" not in built.html("audiences/middle-leaders/").split('<div class="md-content"')[1].split("<footer")[0]
