@@ -781,6 +781,137 @@ CASES += [
     _macro_call("macro-given-the-library", 'search_box(lib="x")', "unexpected keyword argument 'lib'"),
 ]
 
+
+def _pathways(*pathways: dict) -> Callable:
+    return _file("pathways.yml", yaml.safe_dump({"pathways": list(pathways)}, sort_keys=False, allow_unicode=True))
+
+
+def _pathway(number: int = 0, **changes) -> dict:
+    return {
+        "id": f"p{number}",
+        "title": "A path",
+        "audience": "practice-supervisors",
+        "description": "Words.",
+        "steps": ["attack"],
+        **changes,
+    }
+
+
+def _packs(count: int, resources: list[str]) -> Callable:
+    packs = [
+        {
+            "id": f"pack{n}",
+            "title": "A pack",
+            "description": "Words.",
+            "audience": "practice-supervisors",
+            "date": "2024-07-01",
+            "resources": list(resources),
+        }
+        for n in range(count)
+    ]
+    return _file("packs.yml", yaml.safe_dump({"packs": packs}, sort_keys=False))
+
+
+def _more(key: str, items: list[dict]) -> Callable:
+    return _taxonomy(lambda d: d[key].extend(items))
+
+
+# -- data that would make the build do too much ---------------------------------------------------
+CASES += [
+    Case(
+        "too-many-audiences",
+        "unbounded data",
+        _more("audiences", [{"id": f"a{n}", "label": f"Audience {n}"} for n in range(1500)]),
+        "'audiences' has 1506 items, more than the limit of 24",
+        "content/taxonomy.yml",
+        "id: a18",
+    ),
+    Case(
+        "too-many-types",
+        "unbounded data",
+        _more("types", [{"id": f"t{n}", "folder": f"t{n}", "label": f"Type {n}"} for n in range(20)]),
+        "'types' has 23 items, more than the limit of 12",
+        "content/taxonomy.yml",
+        "id: t9",
+    ),
+    Case(
+        "too-many-domains",
+        "unbounded data",
+        _taxonomy(
+            lambda d: d["frameworks"][0]["domains"].extend(
+                {"id": f"{d['frameworks'][0]['id']}-{n}", "number": n, "label": f"Domain {n}"} for n in range(9, 1500)
+            )
+        ),
+        "domains, more than the limit of 30",
+        "content/taxonomy.yml",
+        "id: cf-31",
+    ),
+    Case(
+        "too-many-pcf-domains",
+        "unbounded data",
+        _more("pcf", [{"id": f"pcf-x{n}", "label": f"PCF {n}"} for n in range(1500)]),
+        "'pcf' has 1509 items, more than the limit of 24",
+        "content/taxonomy.yml",
+        "id: pcf-x15",
+    ),
+    Case(
+        "too-many-packs",
+        "unbounded data",
+        _both(_resource(), _packs(500, ["attack"])),
+        "'packs' has 500 items, more than the limit of 30",
+        "content/packs.yml",
+        "id: pack30",
+    ),
+    Case(
+        "too-many-resources-in-packs",
+        "unbounded data",
+        _both(_resource(), _packs(8, [f"r{n}" for n in range(30)])),
+        "the packs list 210 resources in all by the end of this one, more than the limit of 200",
+        "content/packs.yml",
+        "id: pack6",
+    ),
+    Case(
+        "too-many-pathways",
+        "unbounded data",
+        _both(_resource(), _pathways(*(_pathway(n) for n in range(500)))),
+        "'pathways' has 500 items, more than the limit of 30",
+        "content/pathways.yml",
+        "id: p30",
+    ),
+    Case(
+        "pathway-title-of-invisible-characters",
+        "metadata is text",
+        _both(_resource(), _pathways(_pathway(title="\u200b\u2060"))),
+        "'title' is empty",
+        "content/pathways.yml",
+        "title:",
+    ),
+    Case(
+        "pathway-description-too-long",
+        "metadata is text",
+        _both(_resource(), _pathways(_pathway(description="Words " * 100))),
+        "'description' is 599 characters long",
+        "content/pathways.yml",
+        "description:",
+    ),
+    Case(
+        "type-folder-takes-the-browse-page",
+        "unchecked files",
+        _taxonomy(lambda d: d["types"][0].update(folder="browse")),
+        "folder 'browse' is an address the site uses for its own pages",
+        "content/taxonomy.yml",
+        "- id:",
+    ),
+    Case(
+        "audience-id-takes-the-audiences-page",
+        "unchecked files",
+        _taxonomy(lambda d: d["audiences"][0].update(id="index")),
+        "id 'index' is reserved",
+        "content/taxonomy.yml",
+        "id: index",
+    ),
+]
+
 REFUSED = [c for c in CASES if c.refused]
 HARMLESS = [c for c in CASES if not c.refused]
 HTML_PAYLOADS = [c for c in CASES if c.html]

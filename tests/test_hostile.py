@@ -108,6 +108,7 @@ def test_every_class_of_attack_has_cases():
         "metadata is text",
         "parsers",
         "site pages",
+        "unbounded data",
     }
     assert len({case.id for case in CASES}) == len(CASES)
 
