@@ -62,7 +62,7 @@ def html_relative_link(shown: str, link: Link, url: str) -> Problem:
         shown,
         link.line,
         f"link to '{shorten(url)}' is written in HTML, which is not made into the page's web and print address",
-        f"write it in Markdown: [the words]({shorten(url)})",
+        f"write it in Markdown: [the words]({url})",
     )
 
 
