@@ -32,6 +32,7 @@ from macros.checks.links import check_links
 from macros.checks.pasted import check_pasted_text, check_placeholders
 from macros.checks.safety import check_safety
 from macros.checks.site_pages import SitePage, macro_placeholder, read_site_page
+from macros.checks.tables import check_table_sizes
 from macros.config import LibraryConfig
 from macros.content.budget import TimeLimitExceeded, time_limit, too_hard_to_read
 from macros.content.catalogue import Catalogue
@@ -49,7 +50,16 @@ from macros.site.coverage import coverage_pages
 from macros.site.listings import Renderer, browse_pages
 
 SCHEMA_FILE = "resource.schema.json"
-RESOURCE_CHECKS = (check_links, check_images, check_headings, check_pasted_text, check_placeholders, check_safety)
+# check_table_sizes: resources are printed, and their tables must fit the PDFs' time (macros/checks/tables.py).
+RESOURCE_CHECKS = (
+    check_links,
+    check_images,
+    check_headings,
+    check_pasted_text,
+    check_placeholders,
+    check_safety,
+    check_table_sizes,
+)
 # A site page's title is its own top-level heading, and it holds no template text.
 SITE_PAGE_CHECKS = (check_links, check_images, check_pasted_text, check_safety)
 # The data files at the top of the content folder: read by the build, never published.

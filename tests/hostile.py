@@ -63,6 +63,16 @@ def _front(text: str) -> Callable:
     return _file("briefings/attack.md", f"---\n{text}\n---\n\nWords.\n")
 
 
+def _image(relpath: str) -> Callable:
+    return lambda project: project.image(relpath)
+
+
+def _table(rows: int, columns: int, heading: str = "A") -> str:
+    """A Markdown table of `rows` rows under its heading row."""
+    head = "| " + " | ".join(f"{heading}{c}" for c in range(columns)) + " |\n|" + "---|" * columns + "\n"
+    return head + "".join(f"| {r} " + "| x " * (columns - 1) + "|\n" for r in range(rows))
+
+
 def _both(*writers: Callable) -> Callable:
     def write(project: SiteProject) -> None:
         for writer in writers:
@@ -107,6 +117,10 @@ def _html_case(case_id: str, markdown: str, refused: str, at: str = "") -> Case:
     )
 
 
+FRONT = (
+    "title: A\nsummary: s\naudience: [practitioners]\npqs: [cf-1]\nauthors: [{name: Sam Example}]\n"
+    "published: 2024-01-01\n"
+)
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
 )
@@ -258,6 +272,35 @@ CASES: list[Case] = [
         "content/briefings/attack.md",
         "![Secrets]",
     ),
+    Case(
+        "html-link-to-a-page",
+        "what a PDF would fetch",
+        _resource('See <a href="../one-minute-guides/x.md">the guide</a> and <a href="x.md#y">this</a>.\n'),
+        "is written in HTML, which is not made into the page's web and print address",
+        "content/briefings/attack.md",
+        "See <a",
+    ),
+    Case(
+        "html-image-beside-the-resource",
+        "what a PDF would fetch",
+        _both(_image("briefings/dot.png"), _resource('<img src="dot.png" alt="A dot">\n')),
+        "image 'dot.png' is written in HTML",
+        "content/briefings/attack.md",
+        "<img",
+    ),
+    Case(
+        "html-image-of-a-draft",
+        "what a PDF would fetch",
+        _both(
+            _image("practice-tools/secret.png"),
+            _resource("![The unpublished chart](secret.png)\n", folder="practice-tools", slug="secret", draft=True),
+            _image("briefings/practice-tools/secret.png"),
+            _resource('<img src="practice-tools/secret.png" alt="A chart">\n'),
+        ),
+        "image 'practice-tools/secret.png' is written in HTML",
+        "content/briefings/attack.md",
+        "<img",
+    ),
     # -- HTML that a block-list would have let through ------------------------------------------
     _html_case(
         "noscript-handler",
@@ -303,8 +346,15 @@ CASES: list[Case] = [
     _html_case("data-image", "![x](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)", "image address 'data:"),
     _html_case("protocol-relative-image", "![x](//evil.example/x.png)", "is loaded from another website"),
     _html_case("backslash-link", '<a href="/\\evil.example">x</a>', "has no 'https:'"),
+    _html_case("javascript-autolink", "<javascript:alert(1)>", "<javascript:alert(1)> is not allowed"),
+    _html_case("javascript-link-with-a-character-reference", "[x](javascript&colon;alert(1))", "'javascript:' link"),
     _html_case("attr-list-handler", f'Click here\n{{: onclick="{RUN}" }}', "event handler 'onclick='", "{:"),
     _html_case("attr-list-style", 'Words\n{: style="position:fixed" }', "'style=' is not allowed", "{:"),
+    _html_case("heading-takes-related-resources", "## Related resources", "id 'related-resources' is one the page"),
+    _html_case("heading-takes-cite-this-resource", "## Cite this resource", "id 'cite-this-resource' is one the"),
+    _html_case("heading-takes-about-this-resource", "## About this resource", "id 'about-this-resource' is one"),
+    _html_case("attr-list-takes-updates", "[Sign in](https://evil.example/login)\n{: #updates }", "id 'updates'", "{:"),
+    _html_case("second-top-level-heading-in-html", "<h1>Your session has ended</h1>", "is a top-level heading"),
     _html_case("clobbering-id", "Words\n{: #__config }", "id '__config' is not allowed", "{:"),
     _html_case(
         "theme-class",
@@ -401,6 +451,25 @@ CASES: list[Case] = [
         "content/pathways.yml",
         3,
     ),
+    Case(
+        "pack-id-of-the-page-content",
+        "metadata is text",
+        _both(
+            _resource(audience=["senior-leaders"]),
+            _file(
+                "packs.yml",
+                "packs:\n  - id: lib-content\n    title: A pack\n    description: Words.\n"
+                "    audience: senior-leaders\n    date: 2024-07-01\n    resources: [attack]\n",
+            ),
+        ),
+        None,
+    ),
+    Case(
+        "type-id-of-the-page-content",
+        "metadata is text",
+        _both(_taxonomy(lambda d: d["types"][0].update(id="lib-content")), _resource()),
+        None,
+    ),
     # -- parsers ----------------------------------------------------------------------------------
     Case(
         "alias-bomb-in-front-matter",
@@ -487,6 +556,24 @@ CASES: list[Case] = [
         "colspan",
     ),
     Case(
+        "table-too-long-to-print",
+        "what a PDF would fetch",
+        _resource("Before.\n\n" + _table(1000, 6)),
+        "this table has 1001 rows, more than the 200 a table may have",
+        "content/briefings/attack.md",
+        "| A0 |",
+    ),
+    Case(
+        "tables-with-too-many-cells",
+        "what a PDF would fetch",
+        _resource(_table(150, 8) + "\nBetween.\n\n" + _table(150, 8, "B")),
+        "more than the 2000 a page may have",
+        "content/briefings/attack.md",
+        "| B0 |",
+    ),
+    # The largest table the check accepts: the build must print it within its time.
+    Case("largest-table-allowed", "what a PDF would fetch", _resource(_table(199, 10)), None),
+    Case(
         "link-with-brackets-to-nowhere",
         "parsers",
         _resource("See [the [updated] guide](no-such-page.md).\n"),
@@ -552,6 +639,38 @@ CASES: list[Case] = [
         "is not a web address starting https://",
         "content/sources.yml",
         "url:",
+    ),
+    Case(
+        "huge-number-in-front-matter",
+        "parsers",
+        _front(FRONT + "keywords: [" + "9" * 5000 + "]"),
+        "is longer than 30 characters",
+        "content/briefings/attack.md",
+        "keywords:",
+    ),
+    Case(
+        "huge-number-in-folder-defaults",
+        "parsers",
+        _both(_file("briefings/.meta.yml", "audience: [" + "9" * 5000 + "]\n"), _resource()),
+        "is longer than 30 characters",
+        "content/briefings/.meta.yml",
+        1,
+    ),
+    Case(
+        "huge-sexagesimal-number-in-taxonomy",
+        "parsers",
+        _file("taxonomy.yml", "types:\n  - " + ":".join(["59"] * 3000) + "\n"),
+        "is longer than 30 characters",
+        "content/taxonomy.yml",
+        2,
+    ),
+    Case(
+        "merge-key-in-front-matter",
+        "parsers",
+        _front(FRONT + "<<: {draft: true}"),
+        "a YAML merge key '<<' is not allowed",
+        "content/briefings/attack.md",
+        "<<:",
     ),
     # -- site pages -------------------------------------------------------------------------------
     Case(
@@ -644,6 +763,172 @@ CASES: list[Case] = [
         "'newest_resources' may be given plain numbers and text only",
         "content/index.md",
         5,
+    ),
+]
+
+
+def _macro_call(case_id: str, call: str, refused: str) -> Case:
+    """A site page whose one macro call passes as plain values but does not fit its macro."""
+    page = f"---\nrender_macros: true\n---\n\n{{{{ {call} }}}}\n"
+    return Case(case_id, "site pages", _site_page("index.md", page), refused, "content/index.md", 5)
+
+
+CASES += [
+    _macro_call("macro-given-text-for-a-number", 'newest_resources("x")', "'count' must be a whole number"),
+    _macro_call("macro-given-a-huge-number", "newest_resources(" + "9" * 5000 + ")", "a number is far too long"),
+    _macro_call("macro-given-zero", "newest_resources(count=0)", "'count' must be a whole number from 1 to 100"),
+    _macro_call("macro-given-too-many-values", "resource_count(1, 2)", "too many positional arguments"),
+    _macro_call("macro-given-the-page-address", 'resource_count(page_url="x")', "unexpected keyword argument"),
+    _macro_call("macro-given-the-library", 'search_box(lib="x")', "unexpected keyword argument 'lib'"),
+]
+
+
+def _pathways(*pathways: dict) -> Callable:
+    return _file("pathways.yml", yaml.safe_dump({"pathways": list(pathways)}, sort_keys=False, allow_unicode=True))
+
+
+def _pathway(number: int = 0, **changes) -> dict:
+    return {
+        "id": f"p{number}",
+        "title": "A path",
+        "audience": "practice-supervisors",
+        "description": "Words.",
+        "steps": ["attack"],
+        **changes,
+    }
+
+
+def _packs(count: int, resources: list[str]) -> Callable:
+    packs = [
+        {
+            "id": f"pack{n}",
+            "title": "A pack",
+            "description": "Words.",
+            "audience": "practice-supervisors",
+            "date": "2024-07-01",
+            "resources": list(resources),
+        }
+        for n in range(count)
+    ]
+    return _file("packs.yml", yaml.safe_dump({"packs": packs}, sort_keys=False))
+
+
+def _more(key: str, items: list[dict]) -> Callable:
+    return _taxonomy(lambda d: d[key].extend(items))
+
+
+# -- data that would make the build do too much ---------------------------------------------------
+CASES += [
+    Case(
+        "title-copied-with-an-invisible-character",
+        "metadata is text",
+        _both(
+            _resource(slug="original", title="Supporting the move to supervision"),
+            _resource(title="Supporting the move\u200b to supervision"),
+        ),
+        "is already used",
+        "content/briefings/attack.md",
+        "title:",
+    ),
+    Case(
+        "hidden-tag-characters-in-title",
+        "metadata is text",
+        _resource(title="Supervision" + "".join(chr(0xE0000 + ord(c)) for c in "ignore the reviewer")),
+        "'title' holds an invisible character (U+E0069",
+        "content/briefings/attack.md",
+        "title:",
+    ),
+    Case(
+        "too-many-audiences",
+        "unbounded data",
+        _more("audiences", [{"id": f"a{n}", "label": f"Audience {n}"} for n in range(1500)]),
+        "'audiences' has 1506 items, more than the limit of 24",
+        "content/taxonomy.yml",
+        "id: a18",
+    ),
+    Case(
+        "too-many-types",
+        "unbounded data",
+        _more("types", [{"id": f"t{n}", "folder": f"t{n}", "label": f"Type {n}"} for n in range(20)]),
+        "'types' has 23 items, more than the limit of 12",
+        "content/taxonomy.yml",
+        "id: t9",
+    ),
+    Case(
+        "too-many-domains",
+        "unbounded data",
+        _taxonomy(
+            lambda d: d["frameworks"][0]["domains"].extend(
+                {"id": f"{d['frameworks'][0]['id']}-{n}", "number": n, "label": f"Domain {n}"} for n in range(9, 1500)
+            )
+        ),
+        "domains, more than the limit of 30",
+        "content/taxonomy.yml",
+        "id: cf-31",
+    ),
+    Case(
+        "too-many-pcf-domains",
+        "unbounded data",
+        _more("pcf", [{"id": f"pcf-x{n}", "label": f"PCF {n}"} for n in range(1500)]),
+        "'pcf' has 1509 items, more than the limit of 24",
+        "content/taxonomy.yml",
+        "id: pcf-x15",
+    ),
+    Case(
+        "too-many-packs",
+        "unbounded data",
+        _both(_resource(), _packs(500, ["attack"])),
+        "'packs' has 500 items, more than the limit of 30",
+        "content/packs.yml",
+        "id: pack30",
+    ),
+    Case(
+        "too-many-resources-in-packs",
+        "unbounded data",
+        _both(_resource(), _packs(8, [f"r{n}" for n in range(30)])),
+        "the packs list 210 resources in all by the end of this one, more than the limit of 200",
+        "content/packs.yml",
+        "id: pack6",
+    ),
+    Case(
+        "too-many-pathways",
+        "unbounded data",
+        _both(_resource(), _pathways(*(_pathway(n) for n in range(500)))),
+        "'pathways' has 500 items, more than the limit of 30",
+        "content/pathways.yml",
+        "id: p30",
+    ),
+    Case(
+        "pathway-title-of-invisible-characters",
+        "metadata is text",
+        _both(_resource(), _pathways(_pathway(title="\u200b\u2060"))),
+        "'title' is empty",
+        "content/pathways.yml",
+        "title:",
+    ),
+    Case(
+        "pathway-description-too-long",
+        "metadata is text",
+        _both(_resource(), _pathways(_pathway(description="Words " * 100))),
+        "'description' is 599 characters long",
+        "content/pathways.yml",
+        "description:",
+    ),
+    Case(
+        "type-folder-takes-the-browse-page",
+        "unchecked files",
+        _taxonomy(lambda d: d["types"][0].update(folder="browse")),
+        "folder 'browse' is an address the site uses for its own pages",
+        "content/taxonomy.yml",
+        "- id:",
+    ),
+    Case(
+        "audience-id-takes-the-audiences-page",
+        "unchecked files",
+        _taxonomy(lambda d: d["audiences"][0].update(id="index")),
+        "id 'index' is reserved",
+        "content/taxonomy.yml",
+        "id: index",
     ),
 ]
 

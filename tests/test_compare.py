@@ -20,6 +20,7 @@ from macros.review.compare import (
     Comparison,
     PageChange,
     PageText,
+    _is_resource,
     compare_sites,
     format_summary,
     read_page,
@@ -287,6 +288,24 @@ def test_text_from_a_pull_request_is_shown_as_text_and_never_read_as_markdown_or
     shown = " ".join(HOSTILE.split())
     assert cells[1] == shown
     assert cells[-1] == f"{shown} (a hint with <script>)"
+
+
+def test_addresses_and_emoji_shortcodes_in_titles_cannot_become_links_or_emoji():
+    """GitHub links bare addresses (https://…, www.…, name@host) and turns :name: into emoji, even in text."""
+    hostile = "Approve at https://evil.example/approve or www.evil.example, ask me@evil.example :warning: now"
+    page = PageText(hostile, "some words")
+    summary = format_summary(Comparison((PageChange("/briefings/x/", ADDED, True, None, page),), ()))
+    for construct in ("://", "www.", "evil.example", "@", ":warning:"):
+        assert construct not in summary, construct
+    shown = unescape(re.sub(r"<[^>]+>", "", markdown.markdown(summary, extensions=["tables"])))
+    assert hostile in shown, shown  # and the reader still sees the title exactly as it is
+
+
+def test_a_resource_in_a_folder_within_its_type_folder_is_a_resource():
+    assert _is_resource("/briefings/sub/x/", {"briefings"})
+    assert _is_resource("/briefings/x/", {"briefings"})
+    assert not _is_resource("/briefings/", {"briefings"})
+    assert not _is_resource("/about/", {"briefings"})
 
 
 def test_long_lists_are_cut_and_say_how_many_more():

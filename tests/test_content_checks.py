@@ -168,7 +168,7 @@ def test_image_with_alt_text_and_a_file_passes(project):
     "image,expect",
     [
         ("![](images/cycle.png)", "image has no alt text"),
-        ('<img src="images/cycle.png">', "image has no alt text"),
+        ('<img src="images/cycle.png" alt="The cycle">', "is written in HTML"),
         ("![The cycle](images/cycel.png)", "image file 'images/cycel.png' does not exist"),
         ("![The cycle](https://cdn.example.org/cycle.png)", "is loaded from another website"),
         ("![The cycle]()", "image has no file"),

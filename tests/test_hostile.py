@@ -112,6 +112,7 @@ def test_every_class_of_attack_has_cases():
         "metadata is text",
         "parsers",
         "site pages",
+        "unbounded data",
     }
     assert len({case.id for case in CASES}) == len(CASES)
 
@@ -186,6 +187,11 @@ def _assert_pdf_holds_no_secret(path: Path, where: str) -> None:
     """No secret in any stream of the PDF once decompressed, and no embedded file at all."""
     reader = PdfReader(path)
     assert not reader.attachments, f"{where} has attachments: {list(reader.attachments)}"
+    for page in reader.pages:  # no link names a file of the build machine (or its path)
+        for annotation in page.get("/Annots") or ():
+            action = annotation.get_object().get("/A") or {}
+            uri = str(action.get("/URI", "") or action.get("/F", ""))
+            assert not uri.lower().startswith(("file:", "/")), f"{where} links to {uri}"
     for number in range(1, int(reader.trailer["/Size"])):
         try:
             obj = reader.get_object(number)

@@ -284,3 +284,97 @@ def test_resources_compare_by_value():
 )
 def test_a_list_reads_as_a_sentence_and_keeps_each_item_whole(items, sentence):
     assert joined(items) == sentence
+
+
+# -- round three: bounded numbers, macro calls, tables, ids, where a change is, PDF fetches -------
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("a: " + "9" * 5000, "the number '999"),
+        ("a: [1, -" + "1" * 40 + "]", "is longer than 30 characters"),
+        ("a: " + ":".join(["59"] * 3000), "the number '59:59"),
+        ("a: 1.5e+" + "9" * 40, "is longer than 30 characters"),
+        ("a: 1\nb:\n  <<: {c: 1}\n", "a YAML merge key '<<' is not allowed"),
+    ],
+)
+def test_yaml_refuses_numbers_too_long_to_mean_and_merge_keys(source, message):
+    with pytest.raises(YamlProblem) as raised:
+        compose(source)
+    assert message in raised.value.message
+
+
+def test_yaml_keeps_ordinary_numbers():
+    from macros.content.yaml_source import load
+
+    assert load("a: 2024\nb: 12:30\nc: '" + "9" * 100 + "'\n")[1] == {"a": 2024, "b": 750, "c": "9" * 100}
+
+
+def test_a_macro_call_is_bound_to_its_signature_less_what_the_build_gives():
+    from macros.checks.site_pages import _check_macros, macro_signature
+    from macros.site.page_macros import BUILD_ARGUMENTS, MACROS
+
+    for name in MACROS:  # no page can give the build's own values
+        assert not set(macro_signature(name).parameters) & set(BUILD_ARGUMENTS)
+    ok = "{{ newest_resources(6) }} {{ newest_resources(count=100) }} {{ resource_count() }}"
+    assert _check_macros(ok, "content/index.md", 1) == []
+    for call in ('newest_resources("6")', "newest_resources(101)", "search_box(1)", "browse_by_type(page_url='x')"):
+        assert _check_macros(f"{{{{ {call} }}}}", "content/index.md", 1), call
+
+
+def test_table_sizes_and_where_each_table_starts():
+    from macros.checks.tables import table_lines, table_sizes
+
+    html = "<table><tr><th>a</th></tr><tr><td>1</td></tr></table><p>x</p><table><tr><td>1</td><td>2</td></tr></table>"
+    assert table_sizes(html) == [(2, 2), (1, 2)]
+    body = (
+        "Intro.\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\nText - with | a bar.\n\n<table>\n<tr><td>x</td></tr>\n</table>\n"
+    )
+    assert table_lines(body) == [2, 8]
+
+
+def test_ids_the_page_uses_for_its_own_parts_are_refused_on_the_heading_that_makes_them():
+    from macros.rendering.sanitiser import RESERVED_IDS, allowed_id
+
+    assert not allowed_id("related-resources") and not allowed_id("Updates") and allowed_id("updates-to-practice")
+    html = '<h2 id="related-resources">Related resources</h2>'
+    _, changes = sanitise_and_compare(html)
+    assert [c.message for c in changes] == ["id 'related-resources' is one the page uses for its own part"]
+    lines = ["Words about related resources.", "", "## Related resources"]
+    assert locate(changes[0], lines) == 2
+    # Every fixed id the site's templates give a page is reserved (those built from data start with lib-).
+    import re
+
+    for folder in (ROOT / "overrides", ROOT / "macros" / "site" / "templates"):
+        for template in folder.rglob("*.html"):
+            for value in re.findall(r'\bid="([^"{]+)"', template.read_text(encoding="utf-8")):
+                assert value.startswith(("lib-", "md-", "__")) or value in RESERVED_IDS, (template, value)
+
+
+def test_a_change_is_found_on_its_line_when_the_source_spells_it_with_character_references():
+    _, changes = sanitise_and_compare('<p><a href="javascript&colon;alert(1)">x</a></p>')
+    assert locate(changes[0], ["Words.", "", "[x](javascript&colon;alert(1))"]) == 2
+    _, changes = sanitise_and_compare("<p><javascript:alert(1)></p>")
+    assert locate(changes[0], ["Words.", "", "<javascript:alert(1)>"]) == 2
+
+
+def test_the_pdf_fetcher_serves_only_the_images_it_is_given(tmp_path: Path):
+    from macros.printing.fetcher import LibraryFetcher
+
+    (tmp_path / "briefings").mkdir()
+    (tmp_path / "practice-tools").mkdir()
+    for name in ("briefings/chart.png", "practice-tools/secret.png"):
+        (tmp_path / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    fetcher = LibraryFetcher([tmp_path], [], ["briefings/chart.png"])
+    assert fetcher.allowed_path((tmp_path / "briefings/chart.png").as_uri()) is not None
+    assert fetcher.allowed_path((tmp_path / "practice-tools/secret.png").as_uri()) is None
+    assert LibraryFetcher([tmp_path], [], []).allowed_path((tmp_path / "briefings/chart.png").as_uri()) is None
+
+
+def test_text_refuses_unicode_tag_characters_and_titles_compare_without_invisible_ones():
+    from macros.content.loader import title_key_of
+    from macros.content.text import text_problem
+
+    assert text_problem("Title\U000e0041") is not None
+    assert title_key_of("Supporting the\u200b move") == title_key_of("supporting  the move")

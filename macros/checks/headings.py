@@ -9,6 +9,8 @@ from macros.content.loader import body_headings
 from macros.content.problems import Problem
 
 SETEXT_H1_RE = re.compile(r"^ {0,3}=+\s*$")
+# A heading written in HTML is a heading all the same: `<h1>` makes a second top-level one.
+HTML_HEADING_RE = re.compile(r"<h([1-6])\b[^>]*>(.*?)(?:</h\1\s*>|$)", re.IGNORECASE)
 
 
 def check_headings(doc: Checked, index: ContentIndex) -> list[Problem]:
@@ -24,6 +26,9 @@ def check_headings(doc: Checked, index: ContentIndex) -> list[Problem]:
             and not stripped[number - 1].lstrip().startswith(("-", "*", "+", ">", "|"))
         ):
             headings.append((number, 1, stripped[number - 1].strip()))
+    for number, line in enumerate(stripped, start=1):
+        for match in HTML_HEADING_RE.finditer(line):
+            headings.append((number, int(match.group(1)), re.sub(r"<[^>]*>", "", match.group(2)).strip() or "…"))
     previous = 1  # the page title, from the front matter, is the level 1 heading
     for line, level, text in sorted(headings):
         file_line = doc.body_line + line - 1

@@ -22,7 +22,7 @@ def images_used(doc: Checked, index: ContentIndex) -> set[str]:
     here = posixpath.dirname(doc.src_uri)
     found = set()
     for link in index.links(doc):
-        if link.url and allowed_image(html.unescape(link.url.strip())):
+        if link.url and not link.html and allowed_image(html.unescape(link.url.strip())):
             target = image_target(doc, link.url)
             if target in index.files and (not here or target.startswith(here + "/")):
                 found.add(target)
@@ -59,6 +59,18 @@ def check_images(doc: Checked, index: ContentIndex) -> list[Problem]:
             continue
         if not allowed_image(url):
             continue  # another host, a scheme or a rooted path: refused by the sanitiser, with its own message
+        if link.html:
+            # One rule for where an image is, shared by the check, the web page and the PDF: Markdown's,
+            # relative to the resource. Raw HTML is never rewritten for the PDF, which would look elsewhere.
+            problems.append(
+                Problem(
+                    shown,
+                    link.line,
+                    f"image '{url}' is written in HTML, which the PDF would look for in another folder",
+                    f"write it in Markdown: ![{link.text or 'what the image shows'}]({url})",
+                )
+            )
+            continue
         target = image_target(doc, url)
         if target not in index.files:
             problems.append(

@@ -36,6 +36,9 @@ def check_links(doc: Checked, index: ContentIndex) -> list[Problem]:
                 )
             )
             continue
+        if link.html and url_scheme(url) is None:
+            problems.append(html_relative_link(shown, link, url))
+            continue
         problems.extend(_check_address(shown, link, url, doc, index))
     # Any link the Markdown above was not recognised in (such as one whose words hold brackets) is
     # still in the page's HTML: check those too, so the check never misses what MkDocs would warn of.
@@ -47,6 +50,20 @@ def check_links(doc: Checked, index: ContentIndex) -> list[Problem]:
             number = next((n for n, line in enumerate(lines) if url in line), 0)
             problems.extend(_check_address(shown, Link(doc.body_line + number, url, ""), url, doc, index))
     return problems
+
+
+def html_relative_link(shown: str, link: Link, url: str) -> Problem:
+    """A relative address in raw HTML: Markdown rewrites its links for the web and the PDF, raw HTML never.
+
+    `<a href="x.md">` would keep a broken `.md` address on the web and become a `file:` address of
+    the build machine in the PDF, so only web and mail addresses may be written as HTML.
+    """
+    return Problem(
+        shown,
+        link.line,
+        f"link to '{shorten(url)}' is written in HTML, which is not made into the page's web and print address",
+        f"write it in Markdown: [the words]({url})",
+    )
 
 
 def _check_address(shown: str, link: Link, url: str, doc: Checked, index: ContentIndex) -> list[Problem]:

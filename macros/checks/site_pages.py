@@ -4,11 +4,14 @@ Site pages come from pull requests like everything under content/, and mkdocs-ma
 a page that opts in with `render_macros: true` as a Jinja template, which can run any Python.
 So a site page may hold only calls of the library's own macros with plain values, such as
 `{{ newest_resources(6) }}`; the template is parsed and every other construct is refused
-before anything renders it.
+before anything renders it. Each call is bound to its macro's own signature, less the values
+the build gives it (the library and the page's address), so a call that passes the check
+cannot fail when the build makes it.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +23,7 @@ from macros.checks.index import Document
 from macros.content.frontmatter import FrontMatterError, parse_front_matter
 from macros.content.problems import Problem, did_you_mean, display_path
 from macros.content.text import folded, text_problem
-from macros.site.page_macros import MACRO_NAMES
+from macros.site.page_macros import BUILD_ARGUMENTS, MACRO_NAMES, MACROS, MAX_MACRO_NUMBER
 
 HIDE_VALUES = ("navigation", "toc", "footer", "path", "feedback")
 FRONT_MATTER_KEYS = ("title", "description", "render_macros", "hide", "template")
@@ -122,6 +125,9 @@ def _check_macros(body: str, shown: str, body_line: int) -> list[Problem]:
         return [
             Problem(shown, body_line + (exc.lineno or 1) - 1, f"template code is not valid: {exc.message}", _MACRO_HINT)
         ]
+    except (ValueError, RecursionError, MemoryError):  # Jinja's lexer turns a number of thousands of digits into int
+        number = next((n for n, line in enumerate(body.split("\n")) if re.search(r"\d{100}", line)), 0)
+        return [Problem(shown, body_line + number, "template code is not valid: a number is far too long", _MACRO_HINT)]
     problems = [
         Problem(
             shown,
@@ -135,8 +141,14 @@ def _check_macros(body: str, shown: str, body_line: int) -> list[Problem]:
     for node in template.body:
         if isinstance(node, nodes.Output):
             for part in node.nodes:
-                if not isinstance(part, nodes.TemplateData) and not _allowed_call(part):
+                if isinstance(part, nodes.TemplateData):
+                    continue
+                if not _allowed_call(part):
                     problems.append(Problem(shown, body_line + part.lineno - 1, _describe(part), _MACRO_HINT))
+                    continue
+                wrong = _wrong_arguments(part)
+                if wrong:
+                    problems.append(Problem(shown, body_line + part.lineno - 1, *wrong))
         else:
             problems.append(
                 Problem(
@@ -164,6 +176,31 @@ def _allowed_call(node: nodes.Node) -> bool:
         and all(_plain(arg) for arg in node.args)
         and all(_plain(kw.value) for kw in node.kwargs)
     )
+
+
+def macro_signature(name: str) -> inspect.Signature:
+    """What a site page may give a macro: its own parameters, less those the build fills in."""
+    parameters = inspect.signature(MACROS[name]).parameters.values()
+    return inspect.Signature([p for p in parameters if p.name not in BUILD_ARGUMENTS])
+
+
+def _wrong_arguments(call: nodes.Call) -> tuple[str, str] | None:
+    """What is wrong with a plain call's values for its macro (None if nothing): their number, names and kinds."""
+    name = call.node.name
+    signature = macro_signature(name)
+    usage = f"{name}({', '.join(f'{p.name}={p.default!r}' for p in signature.parameters.values())})"
+    hint = f"call it as {usage}" if signature.parameters else f"call it with nothing in the brackets: {name}()"
+    try:
+        bound = signature.bind(*(arg.value for arg in call.args), **{kw.key: kw.value.value for kw in call.kwargs})
+    except TypeError as exc:
+        return f"'{name}' cannot be called like this: {exc}", hint
+    for key, value in bound.arguments.items():
+        if signature.parameters[key].annotation in ("int", int):
+            if not isinstance(value, int) or not 1 <= value <= MAX_MACRO_NUMBER:
+                return f"'{name}': '{key}' must be a whole number from 1 to {MAX_MACRO_NUMBER}, not {value!r}", hint
+        elif not isinstance(value, str):
+            return f"'{name}': '{key}' must be text in quotes, not {value!r}", hint
+    return None
 
 
 def _plain(node: nodes.Node) -> bool:

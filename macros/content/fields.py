@@ -97,7 +97,11 @@ def _text(
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         reading.problem(line, f"'{spec.name}' must be text", f"for example: {spec.name}: Some words")
         return None
-    text = folded(str(value))
+    try:
+        text = folded(str(value))
+    except ValueError:  # an integer too long for Python to write out (its limit is 4,300 digits)
+        reading.problem(line, f"'{spec.name}' is a number too long to be text", "write words, in quotes if need be")
+        return None
     name = f"{spec.name} {sub.name}" if sub else spec.name
     if is_blank(text):
         what = sub.description if sub else spec.description

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -43,6 +44,12 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not any(p.severity == ERROR for p in self.problems)
+
+
+def title_key_of(title: str) -> str:
+    """A title as two resources' titles are compared: case, white space and invisible characters aside."""
+    shown = "".join(char for char in unicodedata.normalize("NFKC", title) if unicodedata.category(char) != "Cf")
+    return " ".join(shown.casefold().split())
 
 
 def load_catalogue(
@@ -99,7 +106,7 @@ def load_catalogue(
             seen_slugs[slug] = shown
         if resource is None or fm is None:
             continue
-        title_key = " ".join(resource.title.lower().split())
+        title_key = title_key_of(resource.title)
         if title_key in seen_titles:
             problems.append(
                 Problem(

@@ -25,6 +25,10 @@ from macros.site.listings import GeneratedPage
 
 PACKS_FILE = "packs.yml"
 MAX_RESOURCES = 30
+# Every pack is a PDF of its resources printed again: packs and their members in all are bounded,
+# so packs.yml cannot multiply the build's PDF time.
+MAX_PACKS = 30
+MAX_PACK_MEMBERS = 200  # in all the packs
 TITLE_LIMIT = 150
 DESCRIPTION_LIMIT = 400
 
@@ -89,7 +93,8 @@ def load_packs(docs_dir: Path, catalogue: Catalogue, resources: list[str], *, to
     existing = {posixpath.basename(src_uri)[: -len(".md")] for src_uri in resources}
     packs: list[Pack] = []
     seen: dict[str, int] = {}
-    for node in reader.list_of(root, "packs", HINT) if root is not None else []:
+    members_in_all = 0
+    for node in reader.list_of(root, "packs", HINT, limit=MAX_PACKS) if root is not None else []:
         values = reader.record(node, PACK_KEYS, "pack")
         if values is None:
             continue
@@ -116,6 +121,14 @@ def load_packs(docs_dir: Path, catalogue: Catalogue, resources: list[str], *, to
                 "give the date of this edition",
             )
         members = _members(reader, keys["resources"], values["resources"], catalogue, existing)
+        members_in_all += len(values["resources"])
+        if members_in_all > MAX_PACK_MEMBERS >= members_in_all - len(values["resources"]):
+            reader.problem(
+                node,
+                f"the packs list {members_in_all} resources in all by the end of this one, "
+                f"more than the limit of {MAX_PACK_MEMBERS}",
+                "keep packs short, and few: each is printed as a PDF of its own",
+            )
         if len(problems) == before and audience is not None:
             packs.append(Pack(values["id"], values["title"], values["description"], audience, values["date"], members))
     return PacksResult(tuple(packs), problems)

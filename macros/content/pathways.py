@@ -19,12 +19,16 @@ from macros.content.model import Resource
 from macros.content.problems import Problem, did_you_mean, display_path
 from macros.content.records import read_yaml_file
 from macros.content.taxonomy import Audience
-from macros.content.text import text_problem, typographic
+from macros.content.text import is_blank, text_problem, typographic
 from macros.site.listings import GeneratedPage
 
 PATHWAYS_FILE = "pathways.yml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PATHWAY_KEYS = ("id", "title", "audience", "description", "steps")
+# Each pathway is a page and a PDF of its steps, so their number and length are bounded.
+MAX_PATHWAYS = 30
+MAX_STEPS = 30  # in one pathway
+MAX_LENGTHS = {"title": 120, "description": 400, "note": 300}
 STEP_KEYS = ("resource", "note")
 
 
@@ -135,11 +139,18 @@ class _PathwaysReader:
         self.problems.append(Problem(self.shown, line, message, hint))
 
     def _check_text(self, node: yaml.Node, key: str) -> bool:
-        """False, with a problem, when a text holds a character no text may hold."""
-        found = text_problem(_scalar(node))
+        """False, with a problem, when a text is blank, too long or holds a character no text may hold."""
+        text = _scalar(node)
+        found = text_problem(text)
         if found:
             self.problem(node, f"'{key}' {found[0]}", found[1])
-        return found is None
+        elif text and is_blank(text):
+            self.problem(node, f"'{key}' is empty", "write it, in words readers can see")
+        elif len(text) > MAX_LENGTHS[key]:
+            self.problem(node, f"'{key}' is {len(text)} characters long", f"keep it to {MAX_LENGTHS[key]} at most")
+        else:
+            return True
+        return False
 
     def read(self, path: Path) -> PathwaysResult:
         before = len(self.problems)
@@ -158,7 +169,13 @@ class _PathwaysReader:
             return PathwaysResult(Pathways(), self.problems)
         pathways: list[Pathway] = []
         seen_ids: dict[str, int] = {}
-        for node in entries[1].value:
+        if len(entries[1].value) > MAX_PATHWAYS:
+            self.problem(
+                entries[1].value[MAX_PATHWAYS],
+                f"'pathways' has {len(entries[1].value)} items, more than the limit of {MAX_PATHWAYS}",
+                "keep to the limit: each pathway is a page and a PDF of its own",
+            )
+        for node in entries[1].value[:MAX_PATHWAYS]:
             pathway = self._pathway(node, seen_ids)
             if pathway is not None:
                 pathways.append(pathway)
@@ -229,7 +246,13 @@ class _PathwaysReader:
             return ()
         steps: list[PathwayStep] = []
         seen: dict[str, int] = {}
-        for item in node.value:
+        if len(node.value) > MAX_STEPS:
+            self.problem(
+                node.value[MAX_STEPS],
+                f"pathway '{pathway_id}' has {len(node.value)} steps, more than the limit of {MAX_STEPS}",
+                "split it into shorter pathways",
+            )
+        for item in node.value[:MAX_STEPS]:
             slug_node, note = item, ""
             if isinstance(item, yaml.MappingNode):
                 step_fields = _mapping(item)

@@ -79,8 +79,10 @@ class RecordReader:
     def problem(self, node: yaml.Node | None, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.shown, line_of(node) if node is not None else 1, message, hint))
 
-    def list_of(self, root: yaml.Node | None, name: str, hint: str, *, required: bool = True) -> list[yaml.Node]:
-        """The items of the top-level list `name:`; a problem if it is missing or not a list."""
+    def list_of(
+        self, root: yaml.Node | None, name: str, hint: str, *, required: bool = True, limit: int = 0
+    ) -> list[yaml.Node]:
+        """The items of the top-level list `name:`; a problem if it is missing, not a list, or over `limit` items."""
         entry = entries(root).get(name)
         if entry is None:
             if required:
@@ -91,7 +93,15 @@ class RecordReader:
         if not isinstance(entry.value, yaml.SequenceNode):
             self.problem(entry.key, f"'{name}' must be a list", hint)
             return []
-        return list(entry.value.value)
+        items = list(entry.value.value)
+        if limit and len(items) > limit:
+            self.problem(
+                items[limit],
+                f"'{name}' has {len(items)} items, more than the limit of {limit}",
+                "keep to the limit (CONTRIBUTING.md says why): every item makes pages, and PDFs, of its own",
+            )
+            return items[:limit]
+        return items
 
     def record(self, node: yaml.Node, keys: tuple[Key, ...], what: str) -> dict[str, Any] | None:
         """The values of one record by key name, or None if it has any problem (each one reported)."""

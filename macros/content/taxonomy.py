@@ -31,8 +31,15 @@ RESERVED_FOLDERS = frozenset(
         "sitemap.xml",
         "404",
         "index",
+        "browse",
     }
 )
+# Ids that would take the address of a list of the site's own: audiences/index/ is the audiences' list.
+RESERVED_IDS = frozenset({"index"})
+# How many of each the taxonomy may hold: every type, audience and domain has pages of its own, and
+# the coverage page is a table of every domain by every audience and type.
+TAXONOMY_LIMITS = {"types": 12, "audiences": 24, "frameworks": 4, "pcf": 24}
+MAX_DOMAINS = 30  # in one framework
 
 
 @dataclass(frozen=True)
@@ -205,6 +212,10 @@ def load_taxonomy(path: Path) -> Taxonomy:
         """Record where an id (or folder) is first given; a second use is a problem on its own line."""
         key = f"{what}:{identifier}"
         line = yaml_source.line_of(node)
+        if what == "identifier" and identifier in RESERVED_IDS:
+            problems.append(
+                Problem(shown, line, f"id '{identifier}' is reserved", "it names a list page: choose another")
+            )
         if key in first_lines:
             problems.append(
                 Problem(
@@ -218,7 +229,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
             first_lines[key] = line
 
     def records(name: str, keys: tuple[Key, ...], what: str, hint: str, required: bool = True):
-        for node in reader.list_of(root, name, hint, required=required):
+        for node in reader.list_of(root, name, hint, required=required, limit=TAXONOMY_LIMITS.get(name, 0)):
             values = reader.record(node, keys, what)
             if values is not None:
                 yield node, values
@@ -260,7 +271,13 @@ def load_taxonomy(path: Path) -> Taxonomy:
     for node, v in records("frameworks", FRAMEWORK_KEYS, "framework", "each framework has an id, a label and domains"):
         claim(v["id"], node)
         domains = []
-        for domain_node in v["domains"]:
+        if len(v["domains"]) > MAX_DOMAINS:
+            reader.problem(
+                v["domains"][MAX_DOMAINS],
+                f"the framework has {len(v['domains'])} domains, more than the limit of {MAX_DOMAINS}",
+                "keep to the limit: every domain has a page, and a row of the coverage table",
+            )
+        for domain_node in v["domains"][:MAX_DOMAINS]:
             d = reader.record(domain_node, DOMAIN_KEYS, "domain")
             if d is None:
                 continue

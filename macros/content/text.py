@@ -17,7 +17,8 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # C0 and C1 controls (tab and newline are folded to spaces before this check), the bidirectional
 # embeddings, overrides and isolates, line and paragraph separators, and the two non-characters
 # XML forbids.
-_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]")
+# Unicode's tag characters (U+E0000-U+E007F) spell out hidden ASCII text that no reader sees.
+_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff\U000e0000-\U000e007f]")
 
 
 def folded(value: str) -> str:

@@ -5,7 +5,9 @@ Front matter and every data file come from pull requests, so YAML is parsed defe
 - aliases, anchors and explicit tags are refused, so no document can expand exponentially
   (a "billion laughs" alias bomb) or construct anything but plain text, numbers, lists and maps;
 - nesting is limited, because libyaml's composer recurses in C and a few thousand `[` crash it;
-- a key given twice is an error, not a silent overwrite.
+- a key given twice is an error, not a silent overwrite, and merge keys (`<<:`) are refused;
+- a number is at most MAX_NUMBER_CHARACTERS long, because Python refuses to turn an integer of
+  thousands of digits into text (and a sexagesimal `59:59:…` one is slow to build).
 
 The checks walk libyaml's event stream (iterative, fast) before anything is composed. Syntax
 errors are worded by the pure-Python parser, so messages do not depend on whether libyaml is
@@ -21,6 +23,9 @@ import yaml
 
 # Front matter needs three levels (a list of people, each a map); data files a few more.
 MAX_DEPTH = 12
+# Far longer than any year, count or version a file needs; Python's own limit is 4,300 digits.
+MAX_NUMBER_CHARACTERS = 30
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 class YamlProblem(Exception):
@@ -115,19 +120,32 @@ def compose(source: str) -> yaml.Node | None:
     finally:
         loader.dispose()
     if node is not None:
-        _refuse_repeated_keys(node)
+        _screen_nodes(node)
     return node
 
 
-def _refuse_repeated_keys(root: yaml.Node) -> None:
+def _screen_nodes(root: yaml.Node) -> None:
+    """Refuse keys given twice, merge keys and numbers too long to be meant."""
     stack = [root]
     while stack:
         node = stack.pop()
+        if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARACTERS:
+            raise YamlProblem(
+                line_of(node),
+                f"the number '{node.value[:20]}…' is longer than {MAX_NUMBER_CHARACTERS} characters",
+                "write a shorter number, or put text in quotes",
+            )
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key, value in node.value:
                 if not isinstance(key, yaml.ScalarNode):
                     raise YamlProblem(line_of(key), "a key must be a plain word", "write `key: value`")
+                if key.tag == "tag:yaml.org,2002:merge":
+                    raise YamlProblem(
+                        line_of(key),
+                        "a YAML merge key '<<' is not allowed",
+                        "write each `key: value` out in full",
+                    )
                 if key.value in seen:
                     raise YamlProblem(
                         line_of(key),

@@ -5,10 +5,14 @@ so a link in a resource could otherwise copy any file the build can read (the en
 /proc/self/environ, say) into a published PDF. The sanitiser already refuses such addresses in
 content; this fetcher is the second line: it serves only files inside the allowed folders,
 after resolving the path, and refuses every other address, recording it for the build's error.
+A PDF may include only the images the check found in its own resources (a pack's members), so
+nothing another resource shows, a draft's figures least of all, can be printed in it; and no
+link of a PDF may point at a `file:` address, which would publish the build machine's paths.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -43,10 +47,14 @@ MIME_TYPES = {
 class LibraryFetcher(URLFetcher):
     """A WeasyPrint URL fetcher serving library images and print assets from disk, refusing the rest."""
 
-    def __init__(self, content_dirs: list[Path], asset_dirs: list[Path]):
+    def __init__(self, content_dirs: list[Path], asset_dirs: list[Path], images: Iterable[str] | None = None):
+        """`images`, paths under the content folder, are the only images served (None: any in it)."""
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.content_dirs = [Path(d).resolve() for d in content_dirs]
         self.asset_dirs = [Path(d).resolve() for d in asset_dirs]
+        self.images = (
+            None if images is None else frozenset((d / image).resolve() for d in self.content_dirs for image in images)
+        )
         self.refused: list[str] = []
 
     def allowed_path(self, url: str) -> Path | None:
@@ -65,7 +73,7 @@ class LibraryFetcher(URLFetcher):
             return None
         suffix = resolved.suffix.lower()
         if suffix in IMAGE_SIGNATURES and any(resolved.is_relative_to(d) for d in self.content_dirs):
-            return resolved
+            return resolved if self.images is None or resolved in self.images else None
         if suffix in PRINT_ASSET_SUFFIXES and any(resolved.is_relative_to(d) for d in self.asset_dirs):
             return resolved
         return None
@@ -77,3 +85,16 @@ class LibraryFetcher(URLFetcher):
             raise RefusedFetch(url)
         mime = MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
+
+
+WEB_SCHEMES = ("http", "https", "mailto")
+
+
+def local_links(document) -> list[str]:
+    """The addresses of a rendered document's links that lead off the web: `file:` ones, above all."""
+    return [
+        target
+        for page in document.pages
+        for link_type, target, *_ in page.links
+        if link_type != "internal" and urlsplit(str(target)).scheme.lower() not in WEB_SCHEMES
+    ]

@@ -136,6 +136,7 @@ class PdfJob:
     weight: int = 0  # rough size, so the longest renders start first
     members: tuple[str, ...] = ()  # for a pack: the sources of the resources in it
     content_dir: str = ""  # the only folder whose images the PDF may include
+    images: tuple[str, ...] = ()  # the images it may include: those the check found in its resources
 
 
 @dataclass(frozen=True)
@@ -148,10 +149,14 @@ class PlannedPdf:
     make_html: Callable[[], str]
     weight: int
     members: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
 
     def job(self, content_dir: Path) -> PdfJob:
         """The job that renders it (makes its HTML now: only misses need it)."""
-        return PdfJob(self.key, self.source, self.target, self.make_html(), self.weight, self.members, str(content_dir))
+        html = self.make_html()
+        return PdfJob(
+            self.key, self.source, self.target, html, self.weight, self.members, str(content_dir), self.images
+        )
 
 
 @dataclass
@@ -437,6 +442,7 @@ class Printer:
                 r.pdf_url,
                 (lambda r=r: self.resource_document(r)),
                 len(r.body),
+                images=tuple(sorted(self.images.get(r.src_uri, ()))),
             )
             for r in self.catalogue
         ]
@@ -450,6 +456,7 @@ class Printer:
                     (lambda p=pack: self.pack_document(p)),
                     sum(len(r.body) for r in pack.resources),
                     tuple(display_path(self.source_path(r)) for r in pack.resources),
+                    tuple(sorted(set().union(*(self.images.get(r.src_uri, ()) for r in pack.resources)))),
                 )
             )
         return planned
@@ -458,7 +465,9 @@ class Printer:
 # -- rendering -----------------------------------------------------------------------------
 
 
-def render_pdf(html: str, stylesheet: Path = STYLESHEET, content_dir: Path | None = None) -> tuple[bytes, int]:
+def render_pdf(
+    html: str, stylesheet: Path = STYLESHEET, content_dir: Path | None = None, images: tuple[str, ...] | None = None
+) -> tuple[bytes, int]:
     """Render print HTML to a tagged A4 PDF with WeasyPrint; return its bytes and page count.
 
     WeasyPrint fetches only through `LibraryFetcher`: images in the content folder and the print
@@ -466,9 +475,9 @@ def render_pdf(html: str, stylesheet: Path = STYLESHEET, content_dir: Path | Non
     """
     import weasyprint
 
-    from macros.printing.fetcher import LibraryFetcher, RefusedFetch
+    from macros.printing.fetcher import LibraryFetcher, RefusedFetch, local_links
 
-    fetcher = LibraryFetcher([content_dir] if content_dir else [], [stylesheet.parent])
+    fetcher = LibraryFetcher([content_dir] if content_dir else [], [stylesheet.parent], images)
     # Images are addressed from the content folder (macros/printing/extension.py).
     base_url = (content_dir or stylesheet.parent).resolve().as_uri() + "/"
     # Form fields: a layout's text areas (templates/layouts/worksheet.html) become fields a PDF reader fills in.
@@ -477,8 +486,9 @@ def render_pdf(html: str, stylesheet: Path = STYLESHEET, content_dir: Path | Non
         pdf_variant=PDF_VARIANT,
         pdf_forms=True,
     )
-    if fetcher.refused:
-        raise RefusedFetch(fetcher.refused[0])
+    refused = fetcher.refused or local_links(document)
+    if refused:
+        raise RefusedFetch(refused[0])
     return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[], pdf_forms=True), len(document.pages)
 
 
@@ -540,7 +550,8 @@ def render_job(job: PdfJob, cache_dir: Path, stylesheet: Path = STYLESHEET) -> P
     started = time.perf_counter()
     try:
         with time_limit(seconds):
-            data, pages = render_pdf(job.html, stylesheet, Path(job.content_dir) if job.content_dir else None)
+            content_dir = Path(job.content_dir) if job.content_dir else None
+            data, pages = render_pdf(job.html, stylesheet, content_dir, job.images)
     except TimeLimitExceeded:
         raise PdfRenderError(
             job.source,

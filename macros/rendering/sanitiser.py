@@ -128,6 +128,28 @@ CODE_CLASS_RE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 # Element ids: no ids the theme or the site's scripts look up (they start with "__", "md-" or
 # "lib-"), which a page could otherwise clobber.
 ID_RE = re.compile(r"^(?!__|md-|lib-)[A-Za-z0-9_][\w:.-]*$")
+# The ids the site's own templates (overrides/, macros/site/templates/) give the parts of a page a
+# page's text is shown on; ids they build from data start with "lib-". A heading "Related
+# resources" would otherwise take the id of the related resources' own heading.
+RESERVED_IDS = frozenset(
+    {
+        "about-this-resource",
+        "cite-this-resource",
+        "related-resources",
+        "updates",
+        "pathways",
+        "by-type",
+        "by-audience",
+        "by-pqs-domain",
+        "coverage-caption",
+        "reviews-overdue",
+        "reviews-due-soon",
+        "uncovered-domains",
+        "uncovered-audiences",
+        "without-pdf",
+        "no-review-date",
+    }
+)
 # A table cell may span a few columns or rows; a huge span makes the PDF's layout run for minutes.
 MAX_SPAN = 20
 # Elements within elements: far deeper than any page needs, far shallower than what exhausts a parser.
@@ -154,6 +176,11 @@ def allowed_link(url: str) -> bool:
     return scheme in LINK_SCHEMES if scheme else not _escapes_origin(url)
 
 
+def allowed_id(value: str) -> bool:
+    """An id a page's text may give an element: none the theme, its scripts or the page's own parts use."""
+    return bool(ID_RE.match(value)) and value.lower() not in RESERVED_IDS
+
+
 def allowed_image(url: str) -> bool:
     """An image address: a file in the library, relative to the page (the site loads nothing from elsewhere)."""
     cleaned = _IGNORED_IN_URLS.sub("", url)
@@ -168,7 +195,7 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
             kept = [c for c in value.split() if c in CLASSES.get(tag, ())]
         return " ".join(kept) or None
     if name == "id":
-        return value if ID_RE.match(value) else None
+        return value if allowed_id(value) else None
     if name == "href":
         return value if allowed_link(value) else None
     if name == "src":
@@ -326,13 +353,13 @@ def _describe(token: Token, kept: list[Token]) -> list[Change]:
     twin = next((t for t in kept if t[1] == tag), None)
     if twin is None:
         if tag not in TAGS:
-            return [Change(f"<{tag}> is not allowed in the library's pages", _tag_hint(tag), (rf"<\s*{tag}\b",))]
+            return [Change(f"<{tag}> is not allowed in the library's pages", _tag_hint(tag), (_tag_needle(tag),))]
         # An allowed element that went missing was moved or merged: the HTML around it is malformed.
         return [
             Change(
                 f"the HTML around <{tag}> is not well-formed",
                 "close every element you open, in the right order, or write it in Markdown",
-                (rf"<\s*{tag}\b",),
+                (_tag_needle(tag),),
             )
         ]
     left = dict(twin[2])
@@ -346,7 +373,7 @@ def _attribute_change(tag: str, name: str, value: str, kept: str | None) -> Chan
         re.escape(value[1:40]),
         re.escape(value[-20:]),
         rf"\b{re.escape(name)}\s*=",
-        rf"<\s*{tag}\b",
+        _tag_needle(tag),
     )
     if name.startswith("on"):
         return Change(
@@ -383,6 +410,13 @@ def _attribute_change(tag: str, name: str, value: str, kept: str | None) -> Chan
             needles,
         )
     if name == "id":
+        if ID_RE.match(value):
+            words = r"[\s_-]+".join(re.escape(word) for word in re.split(r"[-_]+", value) if word)
+            return Change(
+                f"id '{_short(value)}' is one the page uses for its own part",
+                "word the heading differently, or give it another id with {: #another-id }",
+                (rf"#{re.escape(value)}\b", rf"^\s*#{{1,6}}\s.*\b{words}\b", *needles),
+            )
         return Change(
             f"id '{_short(value)}' is not allowed",
             "ids may not start with '__', 'md-' or 'lib-' (the site's own): choose another",
@@ -458,11 +492,21 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _tag_needle(tag: str) -> str:
+    """A start tag in the source; the name is whatever the parser saw, such as `javascript:alert(1)`."""
+    return rf"<\s*{re.escape(tag)}(?![\w:-])"
+
+
 def locate(change: Change, lines: list[str]) -> int | None:
-    """The index of the first line of `lines` where one of the change's needles is found, or None."""
-    for needle in change.needles:
-        pattern = re.compile(needle, re.IGNORECASE)
-        for index, line in enumerate(lines):
-            if pattern.search(line):
-                return index
+    """The index of the first line of `lines` where one of the change's needles is found, or None.
+
+    The source is searched as written, then with character references read (`javascript&colon;`
+    is `javascript:` in the HTML), so a change is found on its own line rather than on none.
+    """
+    for source in (lines, [html.unescape(line) for line in lines]):
+        for needle in change.needles:
+            pattern = re.compile(needle, re.IGNORECASE)
+            for index, line in enumerate(source):
+                if pattern.search(line):
+                    return index
     return None

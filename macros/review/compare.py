@@ -218,8 +218,9 @@ def _pages(site: Path) -> dict[str, Path]:
 
 
 def _is_resource(url: str, resource_folders: Collection[str]) -> bool:
+    """A resource's page: anywhere under a type's folder (resources may sit in folders within it)."""
     parts = url.strip("/").split("/")
-    return len(parts) == 2 and parts[0] in resource_folders
+    return len(parts) >= 2 and parts[0] in resource_folders
 
 
 def _pdf_changes(base: Path, head: Path) -> tuple[PdfChange, ...]:
@@ -247,7 +248,9 @@ def _pdf_changes(base: Path, head: Path) -> tuple[PdfChange, ...]:
 # ASCII punctuation that means nothing in running text, in a table cell: it is shown as it is.
 # Every other ASCII punctuation character is written as a character reference, which Markdown
 # (GitHub's and Python-Markdown alike) shows as that character and never reads as markup.
-_PLAIN_PUNCTUATION = frozenset(" ,.'?:;-/()\"%!=+")
+# Not `:`, `.` or `@`: GitHub makes `https://…`, `www.…` and `name@host` into links and `:warning:` into
+# an emoji, in text as well as in links, so each is written as a character reference instead.
+_PLAIN_PUNCTUATION = frozenset(" ,'?;-/()\"%!=+")
 _SAFE_ADDRESS = re.compile(r"[A-Za-z0-9._~/:-]+")
 
 
@@ -255,8 +258,9 @@ def escape_markdown(text: str, limit: int = MAX_TITLE) -> str:
     """Untrusted text as Markdown that shows exactly that text: on one line, at most `limit` characters.
 
     Letters, digits and a few harmless marks pass; every other ASCII mark (`| < > [ ] * _` and
-    backticks among them) becomes a character reference such as `&#124;`, line breaks and other
-    control characters become spaces, and invisible formatting characters are dropped.
+    backticks among them, and the `: . @` that make bare addresses and emoji shortcodes) becomes a
+    character reference such as `&#124;`, line breaks and other control characters become spaces,
+    and invisible formatting characters are dropped.
     """
     kept = []
     for char in text:

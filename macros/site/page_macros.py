@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from macros.library import Library
 
 PLUGIN_NAME = "resource-library"
+# The values the build gives every macro; a page may not give them (macros/checks/site_pages.py).
+BUILD_ARGUMENTS = ("lib", "page_url")
+# The largest number a page may give a macro (such as how many of the newest resources to list).
+MAX_MACRO_NUMBER = 100
 
 
 def newest_resources(lib: Library, page_url: str, count: int = 6) -> str:
