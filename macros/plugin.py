@@ -39,6 +39,7 @@ BROWSE_SECTION = "Browse"
 BROWSE_PAGE = "browse/index.md"
 # The site's own script for resource and pathway pages (overrides/assets/js/library.js), loaded only there.
 LIBRARY_SCRIPT = "assets/js/library.js"
+SELECTION_SCRIPT = "assets/js/selection.js"  # the finder's "Choose to print" and the page that prints the choice
 
 
 class LibraryPlugin(BasePlugin[LibraryConfig]):
@@ -143,6 +144,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             page.meta["description"] = generated.intro or generated.title
             if generated.template in ("pathway-page.html", "pathways-index.html"):
                 page.meta["lib_scripts"] = [LIBRARY_SCRIPT]
+            elif generated.template == "print-selection.html":
+                page.meta["lib_scripts"] = [SELECTION_SCRIPT]
         for key in ("title", "description"):  # the only text a page's front matter may give (checks/site_pages.py)
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = str(escape(typographic(" ".join(page.meta[key].split()))))

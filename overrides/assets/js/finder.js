@@ -253,7 +253,7 @@
     // A copy of the empty card the page holds (macros/site/templates/card.html), its slots filled.
     var cardTemplate = root.querySelector("template");
     var rootUrl = root.getAttribute("data-root");  // the site's root, relative to this page
-    var boxes = Array.prototype.slice.call(root.querySelectorAll('input[type="checkbox"]'));
+    var boxes = Array.prototype.slice.call(root.querySelectorAll('.lib-facet input[type="checkbox"]'));
     var options = {};
     FACETS.forEach(function (facet) {
       options[facet] = checkboxes(facet).map(function (b) { return b.value; });
