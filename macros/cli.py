@@ -23,6 +23,18 @@ CONFIG_OPTION = click.option(
 )
 
 
+def site_option(help: str):
+    """The `--site` option of the commands that read a built site (default: site/)."""
+    return click.option(
+        "--site",
+        "site_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default="site",
+        show_default=True,
+        help=help,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 def main() -> None:
     """Check, build and look after the practice supervisor resource library."""
@@ -125,14 +137,7 @@ def new(
 
 @main.command()
 @CONFIG_OPTION
-@click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="site",
-    show_default=True,
-    help="The built site, where the PDFs are.",
-)
+@site_option("The built site, where the PDFs are.")
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -163,14 +168,7 @@ def report(config_file: Path, site_dir: Path, today) -> None:
 @click.option("--audience", "audiences", multiple=True, metavar="ID", help="Only resources for this audience.")
 @click.option("--framework", "frameworks", multiple=True, metavar="ID", help="Only resources in this PQS framework.")
 @click.option("--pqs", "domains", multiple=True, metavar="ID", help="Only resources covering this PQS domain.")
-@click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="site",
-    show_default=True,
-    help="The built site folder.",
-)
+@site_option("The built site folder, whose finder index is searched.")
 @click.option("--limit", type=int, default=20, show_default=True, help="Show at most this many results.")
 def search(query: str, types, audiences, frameworks, domains, site_dir: Path, limit: int) -> None:
     """Search the built finder index as the "Find resources" page does, and show how each resource was found.

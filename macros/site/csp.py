@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable, Mapping
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<code>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
@@ -81,8 +82,20 @@ def inline_script_hashes(html: str) -> list[str]:
 
 def policy_for(html: str) -> str:
     """The policy for one page."""
-    hashes = inline_script_hashes(html)
-    return "; ".join(POLICY).format(hashes="".join(f" {h}" for h in hashes))
+    return policy_text(inline_script_hashes(html))
+
+
+def policy_text(hashes: Iterable[str] = (), widened: Mapping[str, str] | None = None) -> str:
+    """The site's policy with these script hashes, and the sources `widened` adds to a directive (by name).
+
+    Only a page that needs more than the site's policy widens it, and only the directives it names.
+    """
+    directives = []
+    for directive in POLICY:
+        text = directive.format(hashes="".join(f" {h}" for h in hashes))
+        extra = (widened or {}).get(text.split()[0])
+        directives.append(f"{text} {extra}" if extra else text)
+    return "; ".join(directives)
 
 
 def add_policy(html: str) -> str:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure build speed, page weight, index size and PDF throughput against the plain MkDocs set-up.
 
-Usage: python scripts/bench.py [--quick] [--sizes 100,1000] [--runs 3] [--pdf-sizes 100] [--no-pdf]
+Usage: python -m scripts.bench [--quick] [--sizes 100,1000] [--runs 3] [--pdf-sizes 100] [--no-pdf]
 Writes the raw results to .cache/bench/results.json and the tables into BENCHMARKS.md.
 """
 

@@ -1,6 +1,6 @@
 """The benchmark's floor: Python-Markdown alone turning every page into HTML, nothing else.
 
-Run as `python -m macros.bench_floor CONTENT_DIR OUT_DIR EXTENSIONS_JSON`, so the benchmark can
+Run as `python -m scripts.bench.floor CONTENT_DIR OUT_DIR EXTENSIONS_JSON`, so the benchmark can
 time it and measure its memory like any other build.
 """
 

@@ -4,6 +4,33 @@
  * self-contained function, none needing the others.
  */
 
+/* What the parts share: this browser's localStorage, if the page may use it, and starting once the page is read. */
+var LibraryShared = (function () {
+  "use strict";
+
+  return {
+    /** localStorage, or null when the browser refuses it (private browsing, blocked storage, a full quota). */
+    openStorage: function (prefix) {
+      try {
+        var store = window.localStorage;
+        store.setItem(prefix + "probe", "1");
+        store.removeItem(prefix + "probe");
+        return store;
+      } catch (error) {
+        return null;
+      }
+    },
+    /** Run `init` once the page's HTML has been read (at once if it has). */
+    whenReady: function (init) {
+      if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
+      } else {
+        init();
+      }
+    },
+  };
+})();
+
 /* Answer boxes for reflective questions.
  *
  * Each question in a list marked `lib-questions` (see macros/rendering/extension.py) gets a labelled text
@@ -19,17 +46,6 @@
   var NO_STORAGE = "This browser is not letting the page save your answers, so they will be lost when you leave. " +
     "Print or download them before you go; nothing is sent anywhere.";
 
-  function openStorage() {
-    try {
-      var store = window.localStorage;
-      var probe = KEY_PREFIX + "probe";
-      store.setItem(probe, probe);
-      store.removeItem(probe);
-      return store;
-    } catch (error) {
-      return null; // private browsing, blocked storage or a full quota
-    }
-  }
 
   function element(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -67,7 +83,7 @@
   function init() {
     var lists = document.querySelectorAll(".md-content ul.lib-questions, .md-content ol.lib-questions");
     if (!lists.length) { return; }
-    var store = openStorage();
+    var store = LibraryShared.openStorage(KEY_PREFIX);
     var base = KEY_PREFIX + window.location.pathname + "#";
     var questions = [];
 
@@ -161,11 +177,7 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  LibraryShared.whenReady(init);
 })();
 
 /* Progress through learning pathways, kept in this browser's localStorage only.
@@ -180,18 +192,8 @@
 
   var KEY_PREFIX = "lib-pathway:";
 
-  function openStorage() {
-    try {
-      var store = window.localStorage;
-      store.setItem(KEY_PREFIX + "probe", "1");
-      store.removeItem(KEY_PREFIX + "probe");
-      return store;
-    } catch (error) {
-      return null;
-    }
-  }
 
-  var store = openStorage();
+  var store = LibraryShared.openStorage(KEY_PREFIX);
 
   function doneSteps(pathway) {
     try {
@@ -271,11 +273,7 @@
     showProgress();
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  LibraryShared.whenReady(init);
 })();
 
 /* "Cite this resource": fill in today's date as the accessed date and offer a copy button.
@@ -337,11 +335,7 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  LibraryShared.whenReady(init);
 })();
 
 /* "See all updates": a link to #updates opens the closed list it is in (browsers that open a
@@ -361,9 +355,5 @@
   }
 
   window.addEventListener("hashchange", reveal);
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", reveal);
-  } else {
-    reveal();
-  }
+  LibraryShared.whenReady(reveal);
 })();
