@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from macros.content.packs import MAX_PACK_MEMBERS, MAX_PACKS
 from macros.content.taxonomy import Taxonomy, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -410,9 +411,11 @@ def _query(rng: random.Random, resource: SyntheticResource) -> str:
 
 
 # One curated pack for every RESOURCES_PER_PACK resources, each of PACK_SIZE resources for one audience:
-# at 1,000 resources, 20 packs, much as a programme with that many resources might curate.
+# at 1,000 resources, 20 packs, much as a programme with that many resources might curate. Never more
+# than the library allows in all (macros/content/packs.py), so from 1,000 resources on it is 20 packs.
 RESOURCES_PER_PACK = 50
 PACK_SIZE = (6, 10)
+MOST_PACKS = min(MAX_PACKS, MAX_PACK_MEMBERS // PACK_SIZE[1])
 PACK_DATE = "2026-06-30"
 
 
@@ -424,7 +427,7 @@ def packs_yaml(catalogue: SyntheticCatalogue, seed: int = DEFAULT_SEED) -> str:
         for audience in resource.front["audience"]:
             by_audience.setdefault(audience, []).append(resource)
     packs = []
-    for number in range(max(1, len(catalogue.resources) // RESOURCES_PER_PACK)):
+    for number in range(min(MOST_PACKS, max(1, len(catalogue.resources) // RESOURCES_PER_PACK))):
         audience = rng.choice(sorted(by_audience))
         pool = by_audience[audience]
         chosen = rng.sample(pool, min(len(pool), rng.randint(*PACK_SIZE)))
