@@ -26,6 +26,7 @@ from macros.content.packs import pack_pages
 from macros.content.pathways import pathway_pages
 from macros.content.problems import report
 from macros.content.text import typographic
+from macros.finder.selection import SELECTION_TEMPLATE, selection_pages
 from macros.library import Library, check_library, summary_line
 from macros.rendering.sanitiser import sanitise_and_compare
 from macros.site.coverage import coverage_pages
@@ -116,6 +117,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             *coverage_pages(library.catalogue),
             *pathway_pages(library.pathways),
             *pack_pages(library.packs),
+            *selection_pages(),
         ]:
             if files.get_file_from_path(page.src_uri) is not None:
                 continue  # a site page at the same place wins
@@ -144,7 +146,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             page.meta["description"] = generated.intro or generated.title
             if generated.template in ("pathway-page.html", "pathways-index.html"):
                 page.meta["lib_scripts"] = [LIBRARY_SCRIPT]
-            elif generated.template == "print-selection.html":
+            elif generated.template == SELECTION_TEMPLATE:
                 page.meta["lib_scripts"] = [SELECTION_SCRIPT]
         for key in ("title", "description"):  # the only text a page's front matter may give (checks/site_pages.py)
             if isinstance(page.meta.get(key), str):

@@ -184,7 +184,7 @@ def pathway_packs(pathways: Pathways) -> tuple[Pack, ...]:
 
 
 def pack_pages(packs: tuple[Pack, ...]) -> list[GeneratedPage]:
-    """The Packs page (every curated pack and every pathway's PDF, with its size) and the reader's own selection."""
+    """The Packs page: every curated pack and every pathway's PDF, with its size."""
     return [
         GeneratedPage(
             "packs/index.md",
@@ -198,14 +198,5 @@ def pack_pages(packs: tuple[Pack, ...]) -> list[GeneratedPage]:
             },
             (("Home", ""), ("Browse", "browse/")),
             in_nav=True,
-        ),
-        GeneratedPage(
-            "print-selection/index.md",
-            "Print your selection",
-            "Resources you chose in the finder, put together as one document with a contents list, "
-            "to print or save as a PDF.",
-            "print-selection.html",
-            {},
-            (("Home", ""), ("Find resources", "find-resources/")),
-        ),
+        )
     ]
